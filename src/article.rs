@@ -1,0 +1,95 @@
+//! The `Article` value: the one type that crosses from extraction to indexing.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// One news article as extracted from a saved page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Article {
+    /// Stable key: a hash of the canonical URL when known, else of the body.
+    pub id: String,
+    /// Where the page was read from, as it was walked.
+    pub path: String,
+    /// Canonical URL of the article, when the page names one.
+    pub url: Option<String>,
+    /// Publisher name.
+    pub site: Option<String>,
+    /// The article's own title, without the publisher suffix.
+    pub headline: String,
+    /// Original publication date, in UTC.
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Option<DateTime<Utc>>,
+    /// Byline names.
+    pub authors: Vec<String>,
+    /// Canonical full names of the people mentioned, in order of first mention.
+    pub people: Vec<String>,
+    /// The article's paragraphs, joined by blank lines.
+    pub body: String,
+}
+
+/// Renders a date as RFC 3339 in UTC with whole seconds (`2021-02-15T14:20:00Z`).
+pub fn format_date(date: &DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn serialize_date<S: Serializer>(date: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.serialize_str(&format_date(d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// A short stable identifier derived from a key string.
+pub fn make_id(key: &str) -> String {
+    let hash = blake3::hash(key.as_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
+impl Article {
+    /// The first lines of the body, cut at a word boundary near `max_chars`.
+    pub fn lead(&self, max_chars: usize) -> String {
+        lead_of(&self.body, max_chars)
+    }
+}
+
+/// The start of a text cut at a word boundary near `max_chars`, with an ellipsis when cut.
+pub fn lead_of(text: &str, max_chars: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars).collect();
+    let end = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn json_shape_has_every_field_and_utc_date() {
+        let a = Article {
+            id: make_id("https://example.com/a"),
+            path: "corpus/a.html".into(),
+            date: Some(Utc.with_ymd_and_hms(2021, 2, 15, 14, 20, 0).unwrap()),
+            headline: "H".into(),
+            ..Default::default()
+        };
+        let v: serde_json::Value = serde_json::to_value(&a).unwrap();
+        assert_eq!(v["date"], "2021-02-15T14:20:00Z");
+        assert_eq!(v["id"].as_str().unwrap().len(), 16);
+        for key in [
+            "id", "path", "url", "site", "headline", "date", "authors", "people", "body",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+    }
+
+    #[test]
+    fn lead_cuts_at_word_boundary() {
+        assert_eq!(lead_of("one two three four", 9), "one two…");
+        assert_eq!(lead_of("short\n\ntext", 50), "short text");
+    }
+}

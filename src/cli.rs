@@ -1,0 +1,125 @@
+//! Command-line arguments (clap derive). Each flag documents itself once;
+//! that text feeds `--help` and the shell completions.
+
+use clap::{Parser, Subcommand};
+use morgue::output::Format;
+use morgue::search::SortOrder;
+use std::path::PathBuf;
+
+/// Search engine for news archives: index saved news pages, then ask what was published
+/// about what, when, and who was in it.
+#[derive(Debug, Parser)]
+#[command(name = "morgue", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Index directory.
+    #[arg(
+        long,
+        global = true,
+        env = "MORGUE_INDEX",
+        default_value = "index",
+        value_name = "PATH"
+    )]
+    pub index: PathBuf,
+    /// Explain skipped pages and other details on stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bring the index up to date with the pages under DIR or FILE (default ./corpus).
+    ///
+    /// New pages are added, changed ones re-indexed, vanished ones removed, unchanged ones
+    /// skipped without being read. Reads .html, .htm, .xhtml and .txt, gzip-compressed too.
+    Index {
+        /// Files or directories to walk.
+        #[arg(value_name = "DIR|FILE", default_value = "corpus")]
+        paths: Vec<PathBuf>,
+        /// Rebuild the index from scratch.
+        #[arg(long)]
+        full: bool,
+        /// Extraction threads (default: one per core).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+    },
+    /// Ranked full-text search.
+    ///
+    /// QUERY: words are all required; "exact phrase"; -word excludes; headline:word,
+    /// person:"Elon Musk", site:ledger, date:[2021-01-01 TO 2021-03-01] (YYYY, YYYY-MM too).
+    /// An empty QUERY lists every article that passes the filters, newest first.
+    /// Exit status: 0 hits found, 1 no hits, 2 error.
+    Search {
+        /// The query.
+        #[arg(default_value = "")]
+        query: String,
+        /// Only articles mentioning this person (repeatable; all must match). "Putin" matches "Vladimir Putin".
+        #[arg(long, value_name = "NAME")]
+        person: Vec<String>,
+        /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Order of results [default: relevance, or newest for an empty query].
+        #[arg(long, value_enum)]
+        sort: Option<SortOrder>,
+        /// Number of hits to show.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        /// Number of hits to skip (for paging).
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        offset: usize,
+        /// Output format [default: text on a terminal, jsonl when piped].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Print what would be extracted from pages, without indexing them.
+    Extract {
+        /// Pages to read.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format [default: text on a terminal, jsonl when piped].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Print one stored article in full, by id or by the path it was indexed from.
+    Show {
+        /// Article id or page path.
+        #[arg(value_name = "ID|PATH")]
+        key: String,
+        /// Output format [default: text].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Articles, date range, index size and the most mentioned people.
+    Stats {
+        /// Output format [default: text].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// The most mentioned people, with the number of articles mentioning each.
+    People {
+        /// Only articles published on or after DATE.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only articles published on or before DATE.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Number of people to list.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        /// Output format [default: text on a terminal, jsonl when piped].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}

@@ -1,0 +1,156 @@
+//! Bytes to text: gzip, byte-order marks, declared charsets, and detection.
+//!
+//! A page is never dropped for its bytes: undecodable sequences become U+FFFD.
+
+use encoding_rs::{Encoding, UTF_8};
+use std::io::Read;
+use std::sync::LazyLock;
+
+/// How much of an HTML page is searched for a `<meta charset>` declaration.
+const PRESCAN_BYTES: usize = 4096;
+
+/// Decompresses a gzip stream, reading at most `limit` bytes of output.
+///
+/// A truncated stream yields what could be inflated before the cut, so a damaged
+/// archive still gives its first pages of text; an unreadable one is an error.
+pub fn gunzip(bytes: &[u8], limit: usize) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit as u64 + 1);
+    match decoder.read_to_end(&mut out) {
+        Ok(_) => {}
+        Err(e) if !out.is_empty() && e.kind() == std::io::ErrorKind::UnexpectedEof => {}
+        Err(e) => return Err(e),
+    }
+    let capped = out.len() > limit;
+    out.truncate(limit);
+    Ok((out, capped))
+}
+
+/// Decodes page bytes to text, honouring BOMs, then declarations, then detection.
+pub fn decode(bytes: &[u8], is_html: bool) -> String {
+    let encoding = sniff(bytes, is_html);
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+/// Picks the encoding of a page: BOM, then a declared charset, then valid UTF-8, then detection.
+pub fn sniff(bytes: &[u8], is_html: bool) -> &'static Encoding {
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return enc;
+    }
+    let declared = if is_html {
+        declared_charset(bytes)
+    } else {
+        None
+    };
+    let utf8_ok = std::str::from_utf8(bytes).is_ok() || valid_utf8_prefix(bytes);
+    match declared {
+        // A UTF-8 declaration over bytes that are not UTF-8 is a lie we often meet
+        // in re-saved pages; trust the bytes.
+        Some(enc) if enc == UTF_8 && !utf8_ok => detect(bytes),
+        Some(enc) => enc,
+        None if utf8_ok => UTF_8,
+        None => detect(bytes),
+    }
+}
+
+/// True when the bytes are UTF-8 except for a sequence cut at the very end.
+fn valid_utf8_prefix(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    detector.guess(None, true)
+}
+
+static CHARSET_RE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r#"(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#).unwrap()
+});
+
+/// The charset named by `<meta charset>` or `http-equiv` in the head of the page.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    let label = CHARSET_RE.captures(head)?.get(1)?.as_bytes();
+    let enc = Encoding::for_label(label)?;
+    // A page that reached us as bytes cannot really be UTF-16 without a BOM;
+    // browsers treat such a declaration as UTF-8 too.
+    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        return Some(UTF_8);
+    }
+    Some(enc)
+}
+
+/// True when decoded text looks like a binary file rather than a page.
+pub fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(2048).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|&&c| c == '\0' || c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
+        .count();
+    bad * 10 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_charset_is_honoured() {
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>caf\xe9</body></html>";
+        assert!(decode(page, true).contains("café"));
+    }
+
+    #[test]
+    fn http_equiv_is_honoured() {
+        let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><p>M\xfcller</p>";
+        assert!(decode(page, true).contains("Müller"));
+    }
+
+    #[test]
+    fn bom_wins_over_declaration() {
+        let mut page = vec![0xFF, 0xFE];
+        for u in "<meta charset=latin1><p>Zoë</p>".encode_utf16() {
+            page.extend_from_slice(&u.to_le_bytes());
+        }
+        assert!(decode(&page, true).contains("Zoë"));
+    }
+
+    #[test]
+    fn undeclared_latin1_is_detected() {
+        let page = b"<p>Der B\xfcrgermeister sagte, die Stra\xdfe werde f\xfcr den Verkehr gesperrt, w\xe4hrend die Arbeiten laufen.</p>";
+        assert!(decode(page, true).contains("Bürgermeister"));
+    }
+
+    #[test]
+    fn lying_utf8_declaration_is_overruled() {
+        let page = b"<meta charset=utf-8><p>Les \xe9lecteurs fran\xe7ais ont vot\xe9 dimanche pour le pr\xe9sident.</p>";
+        assert!(decode(page, true).contains("électeurs"));
+    }
+
+    #[test]
+    fn binary_is_recognised() {
+        let junk: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 256) as u8).collect();
+        assert!(looks_binary(&decode(&junk, true)));
+        assert!(!looks_binary("<p>plain text</p>"));
+    }
+
+    #[test]
+    fn truncated_gzip_yields_its_prefix() {
+        use std::io::Write;
+        let text = "paragraph of text ".repeat(5000);
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(text.as_bytes()).unwrap();
+        let gz = enc.finish().unwrap();
+        let (out, capped) = gunzip(&gz[..gz.len() / 2], 1 << 20).unwrap_or_default();
+        assert!(!capped);
+        assert!(out.starts_with(b"paragraph of text"));
+    }
+}

@@ -1,0 +1,541 @@
+//! Page metadata: JSON-LD, OpenGraph and other `<meta>` tags, microdata,
+//! `<time>` elements, `<title>`, `<h1>` and bylines.
+//!
+//! Everything here reads the one parsed tree; nothing here decides which
+//! candidate wins (that is `extract::choose_*`), it only collects them.
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// Metadata candidates found in one page.
+#[derive(Debug, Default, Clone)]
+pub struct Meta {
+    /// `<title>` text.
+    pub title: Option<String>,
+    /// JSON-LD `headline` of an article object.
+    pub ld_headline: Option<String>,
+    /// `og:title` or `twitter:title`.
+    pub og_title: Option<String>,
+    /// Text of every visible `<h1>`, in document order.
+    pub h1s: Vec<String>,
+    /// Microdata `itemprop=headline` text.
+    pub itemprop_headline: Option<String>,
+    /// Canonical URL: `<link rel=canonical>`, `og:url` or JSON-LD `url`.
+    pub url: Option<String>,
+    /// Publisher: `og:site_name` or JSON-LD `publisher.name`.
+    pub site: Option<String>,
+    /// Raw published-date strings, best source first.
+    pub published: Vec<String>,
+    /// Raw modified-date strings, used only when nothing says "published".
+    pub modified: Vec<String>,
+    /// `<time>` elements' `datetime` values outside sidebars, in document order.
+    pub times: Vec<String>,
+    /// Author names from JSON-LD, meta tags and byline markup.
+    pub authors: Vec<String>,
+    /// JSON-LD `articleBody`.
+    pub ld_body: Option<String>,
+    /// JSON-LD `mentions` and `about` persons.
+    pub ld_people: Vec<String>,
+    /// True when JSON-LD or OpenGraph declares the page an article.
+    pub declares_article: bool,
+}
+
+macro_rules! selector {
+    ($name:ident, $css:expr) => {
+        static $name: LazyLock<Selector> = LazyLock::new(|| Selector::parse($css).unwrap());
+    };
+}
+
+selector!(TITLE, "title");
+selector!(META, "meta");
+selector!(LD_JSON, r#"script[type="application/ld+json"]"#);
+selector!(CANONICAL, r#"link[rel="canonical"]"#);
+selector!(H1, "h1");
+selector!(TIME, "time[datetime], time[pubdate]");
+selector!(ITEMPROP, "[itemprop]");
+selector!(
+    BYLINE,
+    r#"[rel="author"], .byline a, .byline, .author-name, [class*="byline"] [itemprop="name"]"#
+);
+
+/// Meta tag names (lower case) whose content is a publication date, best first.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "article.published",
+    "original-publish-date",
+    "date",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+];
+
+/// Meta tag names (lower case) whose content is a modification date.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dc.date.modified",
+    "dcterms.modified",
+];
+
+/// JSON-LD `@type`s that describe an article.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "WebPage",
+    "Report",
+    "ScholarlyArticle",
+    "BackgroundNewsArticle",
+];
+
+/// Collects every metadata candidate of a parsed page.
+pub fn read(doc: &Html) -> Meta {
+    let mut meta = Meta {
+        title: doc
+            .select(&TITLE)
+            .next()
+            .map(text_of)
+            .filter(|t| !t.is_empty()),
+        ..Meta::default()
+    };
+    read_json_ld(doc, &mut meta);
+    read_meta_tags(doc, &mut meta);
+    read_microdata(doc, &mut meta);
+    for h1 in doc.select(&H1) {
+        if is_hidden_or_boilerplate(h1) {
+            continue;
+        }
+        let t = text_of(h1);
+        if !t.is_empty() {
+            meta.h1s.push(t);
+        }
+    }
+    for t in doc.select(&TIME) {
+        if is_hidden_or_boilerplate(t) {
+            continue;
+        }
+        let v = t.value();
+        if let Some(dt) = v.attr("datetime").or(v.attr("pubdate")) {
+            let dt = dt.trim();
+            if !dt.is_empty() {
+                meta.times.push(dt.to_string());
+            }
+        }
+    }
+    if meta.authors.is_empty() {
+        for e in doc.select(&BYLINE) {
+            if is_hidden_or_boilerplate(e) {
+                continue;
+            }
+            for name in split_byline(&text_of(e)) {
+                push_unique(&mut meta.authors, name);
+            }
+            if !meta.authors.is_empty() {
+                break;
+            }
+        }
+    }
+    meta
+}
+
+/// Whitespace-normalised text of an element.
+pub fn text_of(e: ElementRef) -> String {
+    let mut out = String::new();
+    for piece in e.text() {
+        for word in piece.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Class or id words that mark sidebars and other non-article furniture.
+const FURNITURE: &[&str] = &[
+    "related",
+    "sidebar",
+    "aside",
+    "most-read",
+    "mostread",
+    "popular",
+    "trending",
+    "recommend",
+    "more-from",
+    "teaser",
+    "promo",
+    "footer",
+    "nav",
+    "menu",
+    "widget",
+    "outbrain",
+    "taboola",
+];
+
+/// True when an element sits in a sidebar, navigation or footer, or is hidden.
+pub fn is_hidden_or_boilerplate(e: ElementRef) -> bool {
+    let mut node = Some(e);
+    while let Some(el) = node {
+        let v = el.value();
+        let name = v.name();
+        if matches!(name, "aside" | "nav" | "footer") {
+            return true;
+        }
+        if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
+            return true;
+        }
+        let marks = [v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")];
+        for m in marks {
+            if m.is_empty() {
+                continue;
+            }
+            let m = m.to_ascii_lowercase();
+            if FURNITURE
+                .iter()
+                .any(|w| m.split([' ', '_']).any(|part| part.starts_with(w)))
+            {
+                return true;
+            }
+        }
+        node = el.parent().and_then(ElementRef::wrap);
+    }
+    false
+}
+
+fn read_meta_tags(doc: &Html, meta: &mut Meta) {
+    let mut published: Vec<(usize, String)> = Vec::new();
+    let mut og_url = None;
+    for m in doc.select(&META) {
+        let v = m.value();
+        let Some(key) = v.attr("property").or(v.attr("name")).or(v.attr("itemprop")) else {
+            continue;
+        };
+        let Some(content) = v.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let key = key.trim().to_ascii_lowercase();
+        match key.as_str() {
+            "og:title" | "twitter:title" => set_once(&mut meta.og_title, content),
+            "og:site_name" | "application-name" => set_once(&mut meta.site, content),
+            "og:url" if content.starts_with("http") => set_once(&mut og_url, content),
+            "og:type" => meta.declares_article |= content.eq_ignore_ascii_case("article"),
+            "author" | "article:author" | "byl" | "sailthru.author" | "parsely-author"
+            | "dc.creator"
+                if !content.starts_with("http") =>
+            {
+                for name in split_byline(content) {
+                    push_unique(&mut meta.authors, name);
+                }
+            }
+            _ => {}
+        }
+        if let Some(rank) = PUBLISHED_META.iter().position(|k| *k == key) {
+            published.push((rank, content.to_string()));
+        } else if MODIFIED_META.contains(&key.as_str()) {
+            meta.modified.push(content.to_string());
+        }
+    }
+    published.sort_by_key(|(rank, _)| *rank);
+    meta.published.extend(published.into_iter().map(|(_, c)| c));
+    // Trust order for the URL: canonical link, then og:url, then JSON-LD (read earlier).
+    let canonical = doc
+        .select(&CANONICAL)
+        .find_map(|e| e.value().attr("href"))
+        .map(str::trim)
+        .filter(|h| h.starts_with("http"))
+        .map(str::to_string);
+    if let Some(url) = canonical.or(og_url) {
+        meta.url = Some(url);
+    }
+}
+
+fn read_microdata(doc: &Html, meta: &mut Meta) {
+    for e in doc.select(&ITEMPROP) {
+        if e.value().name() == "meta" {
+            continue; // read with the meta tags
+        }
+        let prop = e.value().attr("itemprop").unwrap_or("");
+        match prop {
+            "headline" if meta.itemprop_headline.is_none() => {
+                let t = text_of(e);
+                if !t.is_empty() {
+                    meta.itemprop_headline = Some(t);
+                }
+            }
+            "datePublished" => {
+                if let Some(d) = e.value().attr("datetime").or(e.value().attr("content")) {
+                    meta.published.push(d.to_string());
+                } else {
+                    meta.published.push(text_of(e));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn read_json_ld(doc: &Html, meta: &mut Meta) {
+    for script in doc.select(&LD_JSON) {
+        let raw: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim().trim_end_matches(';')) else {
+            continue;
+        };
+        let mut stack = vec![&value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items.iter().rev()),
+                Value::Object(map) => {
+                    if let Some(graph) = map.get("@graph") {
+                        stack.push(graph);
+                    }
+                    if is_article(v) {
+                        read_ld_article(v, meta);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn is_article(v: &Value) -> bool {
+    match v.get("@type") {
+        Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+        _ => false,
+    }
+}
+
+fn read_ld_article(v: &Value, meta: &mut Meta) {
+    let is_webpage = v.get("@type").and_then(Value::as_str) == Some("WebPage");
+    if !is_webpage {
+        meta.declares_article = true;
+    }
+    if let Some(h) = v.get("headline").and_then(Value::as_str) {
+        if !is_webpage || meta.ld_headline.is_none() {
+            meta.ld_headline = Some(h.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    if let Some(d) = v.get("datePublished").and_then(Value::as_str) {
+        // Article objects come before WebPage wrappers in our trust order.
+        let at = if is_webpage { meta.published.len() } else { 0 };
+        meta.published.insert(at, d.to_string());
+    }
+    if let Some(d) = v.get("dateCreated").and_then(Value::as_str) {
+        meta.published.push(d.to_string());
+    }
+    if let Some(d) = v.get("dateModified").and_then(Value::as_str) {
+        meta.modified.push(d.to_string());
+    }
+    if let Some(body) = v.get("articleBody").and_then(Value::as_str) {
+        if !body.trim().is_empty() {
+            meta.ld_body = Some(body.to_string());
+        }
+    }
+    if meta.url.is_none() {
+        let url =
+            v.get("url")
+                .and_then(Value::as_str)
+                .or_else(|| match v.get("mainEntityOfPage") {
+                    Some(Value::String(s)) => Some(s.as_str()),
+                    Some(o) => o.get("@id").and_then(Value::as_str),
+                    None => None,
+                });
+        meta.url = url.filter(|u| u.starts_with("http")).map(str::to_string);
+    }
+    if meta.site.is_none() {
+        meta.site = v
+            .get("publisher")
+            .and_then(|p| p.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+    }
+    for name in ld_names(v.get("author")) {
+        push_unique(&mut meta.authors, name);
+    }
+    for key in ["mentions", "about"] {
+        for name in ld_person_names(v.get(key)) {
+            push_unique(&mut meta.ld_people, name);
+        }
+    }
+}
+
+/// Names in a JSON-LD author value: a string, a Person or Organization object, or an array of them.
+fn ld_names(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value> = v.into_iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) => out.extend(split_byline(s)),
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(_) => {
+                let is_org = v.get("@type").and_then(Value::as_str) == Some("Organization");
+                if let Some(n) = v.get("name").and_then(Value::as_str) {
+                    if !is_org {
+                        out.extend(split_byline(n));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Names of `Person` objects in a JSON-LD value.
+fn ld_person_names(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value> = v.into_iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(_) if v.get("@type").and_then(Value::as_str) == Some("Person") => {
+                if let Some(n) = v.get("name").and_then(Value::as_str) {
+                    out.push(n.trim().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Words that end a byline's list of names: agencies and roles, not people.
+const BYLINE_NOISE: &[&str] = &[
+    "reuters",
+    "ap",
+    "afp",
+    "pti",
+    "ians",
+    "bloomberg",
+    "staff",
+    "staff writer",
+    "correspondent",
+    "editor",
+    "desk",
+    "news desk",
+    "agencies",
+    "associated press",
+    "the associated press",
+    "wire",
+];
+
+/// Splits a byline such as "By Ana Ruiz and Tom Lee, Reuters" into names.
+pub fn split_byline(s: &str) -> Vec<String> {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("By ")
+        .or_else(|| s.strip_prefix("by "))
+        .or_else(|| s.strip_prefix("BY "))
+        .unwrap_or(s);
+    let mut out = Vec::new();
+    for part in s
+        .split([',', '|', '&', ';', '/'])
+        .flat_map(|p| p.split(" and "))
+    {
+        let name = part.trim().trim_end_matches('.').trim();
+        if name.is_empty() || name.len() > 60 || name.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let lower = name.to_lowercase();
+        if BYLINE_NOISE.contains(&lower.as_str())
+            || lower.starts_with("updated")
+            || lower.contains('@')
+        {
+            continue;
+        }
+        let words = name.split_whitespace().count();
+        let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+        if (1..=5).contains(&words) && capitalised {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+fn set_once(slot: &mut Option<String>, value: &str) {
+    if slot.is_none() {
+        *slot = Some(value.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, item: String) {
+    if !list.iter().any(|x| x.eq_ignore_ascii_case(&item)) {
+        list.push(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_graph_and_arrays_are_read() {
+        let page = r#"<html><head><script type="application/ld+json">
+        {"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"X"},
+         {"@type":"NewsArticle","headline":"Storm hits coast","datePublished":"2020-01-02T10:00:00Z",
+          "dateModified":"2020-01-03T10:00:00Z","author":[{"@type":"Person","name":"Ana Ruiz"},{"@type":"Organization","name":"Wire"}],
+          "publisher":{"@type":"Organization","name":"Coast News"},"mentions":[{"@type":"Person","name":"Jane Roe"}]}]}
+        </script></head><body></body></html>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(m.ld_headline.as_deref(), Some("Storm hits coast"));
+        assert_eq!(m.published, vec!["2020-01-02T10:00:00Z"]);
+        assert_eq!(m.modified, vec!["2020-01-03T10:00:00Z"]);
+        assert_eq!(m.authors, vec!["Ana Ruiz"]);
+        assert_eq!(m.site.as_deref(), Some("Coast News"));
+        assert_eq!(m.ld_people, vec!["Jane Roe"]);
+        assert!(m.declares_article);
+    }
+
+    #[test]
+    fn meta_tags_rank_published_before_generic_dates() {
+        let page = r#"<head><meta name="date" content="2019-01-01"><meta property="article:published_time" content="2020-05-05T08:00:00+02:00">
+        <meta property="article:modified_time" content="2020-06-06"><meta property="og:site_name" content="Ledger">
+        <link rel="canonical" href="https://ledger.example/a"></head>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(m.published[0], "2020-05-05T08:00:00+02:00");
+        assert_eq!(m.modified, vec!["2020-06-06"]);
+        assert_eq!(m.url.as_deref(), Some("https://ledger.example/a"));
+        assert_eq!(m.site.as_deref(), Some("Ledger"));
+    }
+
+    #[test]
+    fn sidebar_times_and_headings_are_ignored() {
+        let page = r#"<body><h1>Main story</h1><time datetime="2021-02-15">x</time>
+        <aside class="related"><h1>Other</h1><time datetime="2020-01-01">y</time></aside></body>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(m.h1s, vec!["Main story"]);
+        assert_eq!(m.times, vec!["2021-02-15"]);
+    }
+
+    #[test]
+    fn bylines_split_into_names_without_agencies() {
+        assert_eq!(
+            split_byline("By Tom Lee and Ana Ruiz, Reuters"),
+            vec!["Tom Lee", "Ana Ruiz"]
+        );
+        assert_eq!(split_byline("Staff Writer"), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,444 @@
+//! Extraction: a saved page's path and bytes in, one [`Article`] out.
+//!
+//! The page is decoded once and, for HTML, parsed once; metadata, body, date
+//! and people all read that one tree. This module decides between the
+//! candidates that the submodules collect.
+
+pub mod date;
+pub mod decode;
+pub mod html;
+pub mod meta;
+pub mod people;
+pub mod text;
+
+use crate::article::{make_id, Article};
+use chrono::{DateTime, Utc};
+use std::path::Path;
+
+/// Pages larger than this are cut before parsing, so one huge page cannot stall a run.
+pub const MAX_PAGE_BYTES: usize = 16 << 20;
+
+/// A body shorter than this many words is not an article (section fronts, 404s, login walls).
+const MIN_BODY_WORDS: usize = 40;
+
+/// Why a page yielded no article.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExtractError {
+    /// The file holds no bytes, or only whitespace.
+    #[error("empty file")]
+    Empty,
+    /// The bytes are not text.
+    #[error("binary content, not a page")]
+    Binary,
+    /// The page holds no article text (a section front, an error or login page).
+    #[error("no article text found ({0} words)")]
+    NotAnArticle(usize),
+    /// A compressed file could not be inflated.
+    #[error("cannot decompress: {0}")]
+    Decompress(String),
+}
+
+/// The kinds of page morgue reads, by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// HTML or XHTML.
+    Html,
+    /// A page saved as plain text.
+    Text,
+}
+
+impl PageKind {
+    /// The kind of a file from its name (`.html`, `.htm`, `.xhtml`, `.txt`, each optionally `.gz`).
+    pub fn of(path: &Path) -> Option<(PageKind, bool)> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let (stem, gz) = match name.strip_suffix(".gz") {
+            Some(stem) => (stem, true),
+            None => (name.as_str(), false),
+        };
+        let ext = stem.rsplit_once('.')?.1;
+        match ext {
+            "html" | "htm" | "xhtml" | "shtml" => Some((PageKind::Html, gz)),
+            "txt" => Some((PageKind::Text, gz)),
+            _ => None,
+        }
+    }
+}
+
+/// An extracted article and anything worth telling the user about how it went.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// The article.
+    pub article: Article,
+    /// Notes such as "page cut at 16 MiB".
+    pub warnings: Vec<String>,
+}
+
+/// Extracts the article of one page. `path` is kept as given, for display.
+pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extraction, ExtractError> {
+    let (kind, gz) = PageKind::of(path).unwrap_or((PageKind::Html, false));
+    let mut warnings = Vec::new();
+    let inflated;
+    let mut bytes = bytes;
+    if gz {
+        let (out, capped) = decode::gunzip(bytes, MAX_PAGE_BYTES)
+            .map_err(|e| ExtractError::Decompress(e.to_string()))?;
+        if capped {
+            warnings.push(format!(
+                "page cut at {} MiB after decompression",
+                MAX_PAGE_BYTES >> 20
+            ));
+        }
+        inflated = out;
+        bytes = &inflated;
+    }
+    if bytes.len() > MAX_PAGE_BYTES {
+        warnings.push(format!("page cut at {} MiB", MAX_PAGE_BYTES >> 20));
+        bytes = &bytes[..MAX_PAGE_BYTES];
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ExtractError::Empty);
+    }
+    let text = decode::decode(bytes, kind == PageKind::Html);
+    if decode::looks_binary(&text) {
+        return Err(ExtractError::Binary);
+    }
+    let mut article = match kind {
+        PageKind::Html if !looks_like_plain_text(&text) => from_html(&text),
+        _ => from_text(&text),
+    };
+    let words = article.body.split_whitespace().count();
+    if words < MIN_BODY_WORDS {
+        return Err(ExtractError::NotAnArticle(words));
+    }
+    article.path = path.to_string_lossy().into_owned();
+    if article.headline.is_empty() {
+        article.headline = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+            .unwrap_or_default();
+    }
+    article.id = make_id(&identity_key(&article));
+    Ok(Extraction { article, warnings })
+}
+
+/// What makes two saves of a page the same article: the canonical URL, else the body.
+pub fn identity_key(article: &Article) -> String {
+    match &article.url {
+        Some(url) => normalize_url(url),
+        None => body_fingerprint(&article.body),
+    }
+}
+
+/// A fingerprint of a body that ignores whitespace and case.
+pub fn body_fingerprint(body: &str) -> String {
+    let flat: String = body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    blake3::hash(flat.as_bytes()).to_hex().to_string()
+}
+
+/// URLs that differ only in scheme, `www.`, query, fragment or a trailing slash name one page.
+fn normalize_url(url: &str) -> String {
+    let u = url.trim();
+    let u = u.split(['#', '?']).next().unwrap_or(u);
+    let u = u
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    u.trim_end_matches('/').to_lowercase()
+}
+
+/// A `.html` file that is really a text dump (no markup at all) is read as text.
+fn looks_like_plain_text(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect();
+    !head.contains('<')
+}
+
+fn from_text(text: &str) -> Article {
+    let page = text::extract_text(text);
+    let people = people::find_people(
+        page.headline.as_deref().unwrap_or(""),
+        &page.body,
+        &page.authors,
+    );
+    Article {
+        headline: page.headline.unwrap_or_default(),
+        date: page.date,
+        authors: page.authors,
+        people,
+        body: page.body,
+        ..Article::default()
+    }
+}
+
+fn from_html(text: &str) -> Article {
+    let doc = scraper::Html::parse_document(text);
+    let meta = meta::read(&doc);
+    let body = html::extract_body(&doc, meta.ld_body.as_deref());
+    let site = meta
+        .site
+        .clone()
+        .or_else(|| site_from_title(&meta))
+        .or_else(|| meta.url.as_deref().and_then(host_of));
+    let headline = choose_headline(&meta, site.as_deref());
+    let date = choose_date(&meta, &doc);
+    let authors = meta.authors.clone();
+    let mut people = people::find_people(&headline, &body, &authors);
+    for p in &meta.ld_people {
+        let known = people
+            .iter()
+            .any(|q| q.eq_ignore_ascii_case(p) || q.contains(p.as_str()));
+        if !known && !authors.contains(p) && body.contains(last_word(p)) {
+            people.push(p.clone());
+        }
+    }
+    Article {
+        url: meta.url.clone(),
+        site,
+        headline,
+        date,
+        authors,
+        people,
+        body,
+        ..Article::default()
+    }
+}
+
+fn last_word(name: &str) -> &str {
+    name.split_whitespace().last().unwrap_or(name)
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', ':', '?', '#']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+/// Separators publishers put between a headline and their name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " // "];
+
+/// Splits "Headline | Site" into its headline and suffix; the longer part is the headline.
+fn split_title(title: &str) -> (String, Option<String>) {
+    for sep in TITLE_SEPARATORS {
+        if let Some((left, right)) = title.rsplit_once(sep) {
+            let (left, right) = (left.trim(), right.trim());
+            if right.split_whitespace().count() <= 4 && left.split_whitespace().count() >= 2 {
+                return (left.to_string(), Some(right.to_string()));
+            }
+            if let Some((first, rest)) = title.split_once(sep) {
+                if first.split_whitespace().count() <= 4 && rest.len() > first.len() * 2 {
+                    return (rest.trim().to_string(), Some(first.trim().to_string()));
+                }
+            }
+        }
+    }
+    (title.trim().to_string(), None)
+}
+
+fn site_from_title(meta: &Meta) -> Option<String> {
+    split_title(meta.title.as_deref()?).1
+}
+
+use meta::Meta;
+
+/// Removes a site name from either end of a title ("Headline | Site", "Site: Headline").
+fn strip_site(title: &str, site: Option<&str>) -> String {
+    if let Some(site) = site {
+        let t = title.trim();
+        for sep in TITLE_SEPARATORS.iter().chain(&[": "]) {
+            if let Some(rest) = t
+                .strip_suffix(site)
+                .and_then(|r| r.strip_suffix(sep.trim_start()))
+            {
+                return rest.trim().to_string();
+            }
+            if let Some(rest) = t
+                .strip_prefix(site)
+                .and_then(|r| r.strip_prefix(sep.trim_end()))
+            {
+                return rest.trim().to_string();
+            }
+        }
+    }
+    split_title(title).0
+}
+
+/// Word overlap of two titles, 0 to 1, relative to the shorter.
+fn similarity(a: &str, b: &str) -> f32 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let common = wa.iter().filter(|w| wb.contains(w)).count();
+    common as f32 / wa.len().min(wb.len()) as f32
+}
+
+/// Weighs JSON-LD, og:title, `<h1>` and `<title>` against each other.
+fn choose_headline(meta: &Meta, site: Option<&str>) -> String {
+    let mut declared: Vec<String> = Vec::new();
+    for t in [
+        &meta.ld_headline,
+        &meta.og_title,
+        &meta.itemprop_headline,
+        &meta.title,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let t = strip_site(t, site);
+        if !t.is_empty() {
+            declared.push(t);
+        }
+    }
+    // A visible <h1> that agrees with what the page declares is the headline as readers saw it.
+    for h1 in &meta.h1s {
+        if h1.split_whitespace().count() >= 3 && declared.iter().any(|d| similarity(h1, d) >= 0.6) {
+            return h1.clone();
+        }
+    }
+    if let Some(first) = declared.first() {
+        return first.clone();
+    }
+    meta.h1s
+        .iter()
+        .max_by_key(|h| h.len())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The publication date cascade: declared published dates, `<time>`, the URL, then visible text.
+fn choose_date(meta: &Meta, doc: &scraper::Html) -> Option<DateTime<Utc>> {
+    let parse_first = |list: &[String]| list.iter().find_map(|s| date::parse_date(s));
+    parse_first(&meta.published)
+        .or_else(|| parse_first(&meta.times))
+        .or_else(|| meta.url.as_deref().and_then(date::date_from_url))
+        .or_else(|| visible_date(doc))
+        .or_else(|| parse_first(&meta.modified))
+        .filter(plausible)
+}
+
+/// Dates before the web or after tomorrow are mistakes, not publication dates.
+fn plausible(d: &DateTime<Utc>) -> bool {
+    let tomorrow = Utc::now() + chrono::Duration::days(1);
+    d.timestamp() > 631_152_000 && *d < tomorrow // 1990-01-01
+}
+
+/// How many text nodes after the headline are searched for a visible date.
+const VISIBLE_DATE_WINDOW: usize = 40;
+
+/// A date written near the headline, outside links and sidebars.
+fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
+    use scraper::node::Node;
+    let mut seen_h1 = false;
+    let mut budget = VISIBLE_DATE_WINDOW;
+    let mut early = Vec::new();
+    for node in doc.root_element().descendants() {
+        let Node::Text(t) = node.value() else {
+            if let Node::Element(e) = node.value() {
+                if e.name() == "h1" && !seen_h1 {
+                    seen_h1 = true;
+                }
+            }
+            continue;
+        };
+        let s = t.trim();
+        if s.is_empty() || s.len() > 200 {
+            continue;
+        }
+        let parent = node.parent().and_then(scraper::ElementRef::wrap);
+        if parent.is_some_and(|p| {
+            matches!(
+                p.value().name(),
+                "script" | "style" | "a" | "title" | "option"
+            )
+        }) {
+            continue;
+        }
+        if parent.is_some_and(meta::is_hidden_or_boilerplate) {
+            continue;
+        }
+        if seen_h1 {
+            if let Some(d) = date::find_date(s) {
+                return Some(d);
+            }
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
+        } else if early.len() < VISIBLE_DATE_WINDOW {
+            early.push(s.to_string());
+        }
+    }
+    // Pages without an <h1>: the first date anywhere near the top.
+    early.iter().find_map(|s| date::find_date(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffixes_are_stripped() {
+        assert_eq!(
+            strip_site("Big news today | Mint", Some("Mint")),
+            "Big news today"
+        );
+        assert_eq!(
+            strip_site("Ledger: Big news today", Some("Ledger")),
+            "Big news today"
+        );
+        assert_eq!(
+            strip_site("Big news today - Reuters", None),
+            "Big news today"
+        );
+        assert_eq!(
+            split_title("Big news today — The Valley Courier")
+                .1
+                .as_deref(),
+            Some("The Valley Courier")
+        );
+    }
+
+    #[test]
+    fn page_kinds_follow_extensions() {
+        assert_eq!(
+            PageKind::of(Path::new("a/b.HTML")),
+            Some((PageKind::Html, false))
+        );
+        assert_eq!(
+            PageKind::of(Path::new("b.txt.gz")),
+            Some((PageKind::Text, true))
+        );
+        assert_eq!(PageKind::of(Path::new("b.pdf")), None);
+    }
+
+    #[test]
+    fn urls_normalise_for_identity() {
+        assert_eq!(
+            normalize_url("https://www.X.com/a/?utm=1#top"),
+            normalize_url("http://x.com/a")
+        );
+    }
+
+    #[test]
+    fn empty_and_binary_pages_are_refused() {
+        assert_eq!(
+            extract(Path::new("a.html"), b"  \n").unwrap_err(),
+            ExtractError::Empty
+        );
+        let junk: Vec<u8> = (0..5000u32).map(|i| (i * 31 % 251) as u8).collect();
+        assert_eq!(
+            extract(Path::new("a.html"), &junk).unwrap_err(),
+            ExtractError::Binary
+        );
+    }
+}

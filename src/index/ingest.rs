@@ -1,0 +1,596 @@
+//! Bringing an index up to date with the pages under some paths.
+//!
+//! The walk and the manifest decide what needs reading; extraction runs on a
+//! rayon pool and feeds one tantivy `IndexWriter` through a bounded channel;
+//! the writer thread commits every few thousand documents (and then saves
+//! the manifest), so a killed run keeps most of its work.
+
+use super::manifest::{FileRecord, Manifest};
+use super::schema::{self, Fields};
+use super::{open_or_create, IndexError};
+use crate::extract::{self, body_fingerprint, PageKind};
+use crate::Article;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::{Duration, Instant, UNIX_EPOCH};
+use tantivy::{IndexWriter, Term};
+
+/// Commit after this many changed documents ...
+const COMMIT_EVERY_DOCS: usize = 5_000;
+/// ... or after this long, whichever comes first.
+const COMMIT_EVERY: Duration = Duration::from_secs(15);
+/// Memory for tantivy's in-RAM segments, shared by its indexing threads.
+const WRITER_MEMORY: usize = 256 << 20;
+/// Extracted pages waiting for the writer; bounds memory when the writer is slower.
+const CHANNEL_BOUND: usize = 256;
+
+/// What to index and how.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// The index directory.
+    pub index_path: PathBuf,
+    /// Files and directories to walk.
+    pub roots: Vec<PathBuf>,
+    /// Rebuild from scratch.
+    pub full: bool,
+    /// Extraction threads; `None` for one per core.
+    pub threads: Option<usize>,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+/// Something worth telling the user while a run goes on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A file produced no article.
+    Skipped {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// A file was indexed with a caveat.
+    Warning {
+        /// The file.
+        path: String,
+        /// What happened.
+        message: String,
+    },
+}
+
+/// The counts of a finished run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// New articles.
+    pub added: usize,
+    /// Articles re-indexed because their file changed.
+    pub updated: usize,
+    /// Articles removed because their file vanished or stopped being an article.
+    pub removed: usize,
+    /// Files skipped because nothing changed.
+    pub unchanged: usize,
+    /// Files that produced no article (unreadable, binary, empty, not an article, duplicates).
+    pub skipped: usize,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.elapsed.as_secs_f64();
+        let pages = self.added + self.updated + self.unchanged + self.skipped;
+        let rate = if secs > 0.0 { pages as f64 / secs } else { 0.0 };
+        write!(
+            f,
+            "added {}, updated {}, removed {}, unchanged {}, skipped {} in {:.2} s ({:.0} pages/s)",
+            self.added, self.updated, self.removed, self.unchanged, self.skipped, secs, rate
+        )
+    }
+}
+
+/// A page found by the walk.
+#[derive(Debug, Clone)]
+struct Found {
+    abs: String,
+    display: String,
+    size: u64,
+    mtime_ns: i128,
+    /// Re-read even if the bytes did not change (its article's holder vanished).
+    force: bool,
+}
+
+/// What reading and extracting one file gave.
+enum Outcome {
+    Article {
+        found: Found,
+        hash: String,
+        article: Box<Article>,
+        warnings: Vec<String>,
+    },
+    Unchanged {
+        found: Found,
+        hash: String,
+    },
+    Skipped {
+        found: Found,
+        hash: Option<String>,
+        reason: String,
+    },
+}
+
+/// Brings the index at `opts.index_path` up to date with the pages under `opts.roots`.
+pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summary, IndexError> {
+    let started = Instant::now();
+    let roots = resolve_roots(&opts.roots)?;
+    let index = open_or_create(&opts.index_path)?;
+    let fields = Fields::of(&index.schema()).expect("schema built by morgue");
+    let tantivy_err = |source| IndexError::Tantivy {
+        path: opts.index_path.clone(),
+        source,
+    };
+    let threads = opts
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let writer: IndexWriter =
+        match index.writer_with_num_threads(threads.div_ceil(2).min(4), WRITER_MEMORY) {
+            Ok(w) => w,
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                return Err(IndexError::Locked(opts.index_path.clone()))
+            }
+            Err(e) => return Err(tantivy_err(e)),
+        };
+    let mut manifest = if opts.full {
+        Manifest::default()
+    } else {
+        Manifest::load(&opts.index_path)
+    };
+    if opts.full {
+        writer.delete_all_documents().map_err(tantivy_err)?;
+    }
+    let mut state = State::new(writer, fields, manifest.clone(), &opts.index_path);
+    if !opts.full {
+        state.delete_orphans(&index).map_err(tantivy_err)?;
+    }
+
+    let mut summary = Summary::default();
+    let (found, walk_errors) = walk(&roots);
+    for (path, reason) in walk_errors {
+        summary.skipped += 1;
+        on_event(Event::Skipped { path, reason });
+    }
+    let seen: HashSet<&str> = found.iter().map(|f| f.abs.as_str()).collect();
+    let vanished: Vec<String> = manifest
+        .files
+        .keys()
+        .filter(|abs| {
+            !seen.contains(abs.as_str()) && roots.iter().any(|r| Path::new(abs).starts_with(r))
+        })
+        .cloned()
+        .collect();
+    drop(seen);
+    let mut forced: HashSet<String> = HashSet::new();
+    for abs in &vanished {
+        summary.removed += state.forget(abs, &mut forced);
+    }
+    let mut todo = Vec::new();
+    for mut f in found {
+        let unchanged = manifest
+            .files
+            .get(&f.abs)
+            .is_some_and(|r| r.size == f.size && r.mtime_ns == f.mtime_ns);
+        f.force = forced.contains(&f.abs);
+        if unchanged && !f.force {
+            match &manifest.files[&f.abs].skipped {
+                Some(_) => summary.skipped += 1,
+                None => summary.unchanged += 1,
+            }
+        } else {
+            todo.push(f);
+        }
+    }
+    manifest.files.clear(); // the state holds the live copy from here on
+
+    let bar = progress_bar(opts.progress, todo.len());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| tantivy_err(tantivy::TantivyError::SystemError(e.to_string())))?;
+    let (tx, rx) = sync_channel::<Outcome>(CHANNEL_BOUND);
+    let previous = state.manifest.files.clone();
+    std::thread::scope(|scope| -> Result<(), IndexError> {
+        scope.spawn(move || {
+            pool.install(|| {
+                todo.into_par_iter().for_each_with(tx, |tx, f| {
+                    let prev = previous.get(&f.abs);
+                    let _ = tx.send(process(f, prev));
+                });
+            });
+        });
+        for outcome in rx {
+            bar.inc(1);
+            state.apply(outcome, &mut summary, on_event);
+            if state.should_commit() {
+                state.commit().map_err(tantivy_err)?;
+            }
+        }
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    state.commit().map_err(tantivy_err)?;
+    state.writer.wait_merging_threads().map_err(tantivy_err)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Absolute forms of the paths to walk; a path that does not exist is an error before anything changes.
+fn resolve_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>, IndexError> {
+    roots
+        .iter()
+        .map(|r| {
+            std::fs::canonicalize(r).map_err(|source| IndexError::Io {
+                path: r.clone(),
+                source,
+            })
+        })
+        .collect()
+}
+
+/// Walks the roots for pages; unreadable entries come back as (path, reason).
+fn walk(roots: &[PathBuf]) -> (Vec<Found>, Vec<(String, String)>) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for root in roots {
+        for entry in walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map(|p| display_path(p, &cwd)).unwrap_or_default();
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symlink loop".to_string()
+                    } else {
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    };
+                    errors.push((path, reason));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || PageKind::of(entry.path()).is_none() {
+                continue;
+            }
+            let abs = entry.path().to_string_lossy().into_owned();
+            if !seen.insert(abs.clone()) {
+                continue; // reached twice through a symlink or overlapping roots
+            }
+            let display = display_path(entry.path(), &cwd);
+            match entry.metadata() {
+                Ok(md) => found.push(Found {
+                    abs,
+                    display,
+                    size: md.len(),
+                    mtime_ns: md
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos() as i128),
+                    force: false,
+                }),
+                Err(e) => errors.push((display, e.to_string())),
+            }
+        }
+    }
+    (found, errors)
+}
+
+/// A path relative to the working directory when it lies below it, else absolute.
+fn display_path(path: &Path, cwd: &Path) -> String {
+    path.strip_prefix(cwd)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Reads at most the page cap (plus one byte, to notice the cut).
+fn read_capped(path: &str) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(extract::MAX_PAGE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads and extracts one file (runs on the extraction pool).
+fn process(found: Found, prev: Option<&FileRecord>) -> Outcome {
+    let bytes = match read_capped(&found.abs) {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome::Skipped {
+                found,
+                hash: None,
+                reason: format!("cannot read: {e}"),
+            }
+        }
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if !found.force && prev.is_some_and(|p| p.hash == hash) {
+        return Outcome::Unchanged { found, hash };
+    }
+    let extracted =
+        std::panic::catch_unwind(|| extract::extract(Path::new(&found.display), &bytes));
+    match extracted {
+        Ok(Ok(x)) => Outcome::Article {
+            found,
+            hash,
+            article: Box::new(x.article),
+            warnings: x.warnings,
+        },
+        Ok(Err(e)) => Outcome::Skipped {
+            found,
+            hash: Some(hash),
+            reason: e.to_string(),
+        },
+        Err(_) => Outcome::Skipped {
+            found,
+            hash: Some(hash),
+            reason: "extraction failed (internal error)".into(),
+        },
+    }
+}
+
+/// The writer side of a run: the index writer and the live manifest.
+struct State<'a> {
+    writer: IndexWriter,
+    fields: Fields,
+    manifest: Manifest,
+    index_path: &'a Path,
+    /// Article id -> absolute paths of the files that produced it.
+    holders: HashMap<String, Vec<String>>,
+    /// Body fingerprint -> article id, to merge identical bodies with different URLs.
+    bodies: HashMap<String, String>,
+    pending: usize,
+    last_commit: Instant,
+}
+
+impl<'a> State<'a> {
+    fn new(writer: IndexWriter, fields: Fields, manifest: Manifest, index_path: &'a Path) -> Self {
+        let mut holders: HashMap<String, Vec<String>> = HashMap::new();
+        let mut bodies = HashMap::new();
+        for (abs, rec) in &manifest.files {
+            if let Some(id) = &rec.id {
+                holders.entry(id.clone()).or_default().push(abs.clone());
+                if let Some(b) = &rec.body_hash {
+                    bodies.insert(b.clone(), id.clone());
+                }
+            }
+        }
+        State {
+            writer,
+            fields,
+            manifest,
+            index_path,
+            holders,
+            bodies,
+            pending: 0,
+            last_commit: Instant::now(),
+        }
+    }
+
+    /// Deletes documents that no manifest entry accounts for (left by a run killed before it saved the manifest).
+    fn delete_orphans(&mut self, index: &tantivy::Index) -> tantivy::Result<()> {
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.id)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                let id = String::from_utf8_lossy(terms.key()).into_owned();
+                if !self.holders.contains_key(&id) {
+                    self.writer
+                        .delete_term(Term::from_field_text(self.fields.id, &id));
+                    self.pending += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops a vanished file; returns 1 when its article went with it.
+    fn forget(&mut self, abs: &str, forced: &mut HashSet<String>) -> usize {
+        let Some(rec) = self.manifest.files.remove(abs) else {
+            return 0;
+        };
+        let Some(id) = rec.id else { return 0 };
+        if self.release(&id, abs) {
+            return 1;
+        }
+        // Another copy of the article remains: re-index it so the stored path is a live one.
+        if let Some(other) = self.holders.get(&id).and_then(|h| h.first()) {
+            forced.insert(other.clone());
+        }
+        0
+    }
+
+    /// Removes `abs` as a holder of `id`; deletes the document when no holder is left.
+    fn release(&mut self, id: &str, abs: &str) -> bool {
+        let Some(list) = self.holders.get_mut(id) else {
+            return false;
+        };
+        list.retain(|h| h != abs);
+        if !list.is_empty() {
+            return false;
+        }
+        self.holders.remove(id);
+        self.bodies.retain(|_, v| v != id);
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+        self.pending += 1;
+        true
+    }
+
+    fn apply(&mut self, outcome: Outcome, summary: &mut Summary, on_event: &mut dyn FnMut(Event)) {
+        match outcome {
+            Outcome::Unchanged { found, hash } => {
+                summary.unchanged += 1;
+                if let Some(rec) = self.manifest.files.get_mut(&found.abs) {
+                    rec.size = found.size;
+                    rec.mtime_ns = found.mtime_ns;
+                    rec.hash = hash;
+                }
+            }
+            Outcome::Skipped {
+                found,
+                hash,
+                reason,
+            } => {
+                summary.skipped += 1;
+                on_event(Event::Skipped {
+                    path: found.display.clone(),
+                    reason: reason.clone(),
+                });
+                if let Some(old) = self.manifest.files.remove(&found.abs).and_then(|r| r.id) {
+                    if self.release(&old, &found.abs) {
+                        summary.removed += 1;
+                    }
+                }
+                // Unreadable files are not recorded, so the next run tries them again.
+                if let Some(hash) = hash {
+                    self.record(&found, hash, None, None, Some(reason));
+                }
+            }
+            Outcome::Article {
+                found,
+                hash,
+                mut article,
+                warnings,
+            } => {
+                for message in warnings {
+                    on_event(Event::Warning {
+                        path: found.display.clone(),
+                        message,
+                    });
+                }
+                let body_hash = body_fingerprint(&article.body);
+                if let Some(same_body) = self.bodies.get(&body_hash) {
+                    article.id = same_body.clone();
+                }
+                let old_id = self
+                    .manifest
+                    .files
+                    .get(&found.abs)
+                    .and_then(|r| r.id.clone());
+                let other_holder = self
+                    .holders
+                    .get(&article.id)
+                    .and_then(|h| h.iter().find(|p| **p != found.abs))
+                    .cloned();
+                if let Some(old) = old_id.as_deref().filter(|old| *old != article.id) {
+                    if self.release(old, &found.abs) && other_holder.is_some() {
+                        summary.removed += 1;
+                    }
+                }
+                let id = article.id.clone();
+                match other_holder.filter(|_| !found.force) {
+                    Some(holder) => {
+                        summary.skipped += 1;
+                        let shown = self
+                            .manifest
+                            .files
+                            .get(&holder)
+                            .map_or(holder.clone(), |r| r.display.clone());
+                        on_event(Event::Skipped {
+                            path: found.display.clone(),
+                            reason: format!("same article as {shown}"),
+                        });
+                    }
+                    None => {
+                        self.writer
+                            .delete_term(Term::from_field_text(self.fields.id, &id));
+                        if let Err(e) = self
+                            .writer
+                            .add_document(schema::to_doc(&self.fields, &article))
+                        {
+                            summary.skipped += 1;
+                            on_event(Event::Skipped {
+                                path: found.display.clone(),
+                                reason: format!("cannot index: {e}"),
+                            });
+                            return;
+                        }
+                        self.pending += 1;
+                        if old_id.is_some() || found.force {
+                            summary.updated += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                    }
+                }
+                let list = self.holders.entry(id.clone()).or_default();
+                if !list.contains(&found.abs) {
+                    list.push(found.abs.clone());
+                }
+                self.bodies.insert(body_hash.clone(), id.clone());
+                self.record(&found, hash, Some(id), Some(body_hash), None);
+            }
+        }
+    }
+
+    fn record(
+        &mut self,
+        found: &Found,
+        hash: String,
+        id: Option<String>,
+        body_hash: Option<String>,
+        skipped: Option<String>,
+    ) {
+        let rec = FileRecord {
+            display: found.display.clone(),
+            size: found.size,
+            mtime_ns: found.mtime_ns,
+            hash,
+            id,
+            body_hash,
+            skipped,
+        };
+        self.manifest.files.insert(found.abs.clone(), rec);
+    }
+
+    fn should_commit(&self) -> bool {
+        self.pending >= COMMIT_EVERY_DOCS
+            || (self.pending > 0 && self.last_commit.elapsed() >= COMMIT_EVERY)
+    }
+
+    /// Commits the writer, then saves the manifest that describes what was committed.
+    fn commit(&mut self) -> tantivy::Result<()> {
+        self.writer.commit()?;
+        self.manifest.save(self.index_path).map_err(|e| {
+            tantivy::TantivyError::SystemError(format!("cannot save manifest: {e}"))
+        })?;
+        self.pending = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+}
+
+fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
+    if !show || len == 0 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} indexing [{bar:30}] {pos}/{len} pages ({per_sec}, eta {eta})",
+        )
+        .unwrap()
+        .progress_chars("=> "),
+    );
+    bar
+}

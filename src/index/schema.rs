@@ -1,0 +1,187 @@
+//! The tantivy schema of a morgue index, its tokenizers, and the
+//! conversion between [`Article`] and tantivy documents.
+
+use crate::article::Article;
+use chrono::{DateTime, Utc};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, OwnedValue, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{Index, TantivyDocument};
+
+/// Bumped whenever the fields or their tokenizers change; older indexes must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Tokenizer for prose: lower-cased, accents folded, English stems.
+pub const TEXT_TOKENIZER: &str = "morgue_text";
+/// Tokenizer for names: lower-cased, accents folded, no stemming.
+pub const NAME_TOKENIZER: &str = "morgue_name";
+
+/// The fields of the index, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Stable article key.
+    pub id: Field,
+    /// Display path of the page the article came from.
+    pub path: Field,
+    /// Canonical URL.
+    pub url: Field,
+    /// Publisher.
+    pub site: Field,
+    /// Headline, stemmed.
+    pub headline: Field,
+    /// Body, stemmed.
+    pub body: Field,
+    /// People mentioned, one value per person, searchable by any part of the name.
+    pub person: Field,
+    /// People as facets (`/Vladimir Putin`), for exact counts.
+    pub people_facet: Field,
+    /// Byline names.
+    pub authors: Field,
+    /// Publication date.
+    pub date: Field,
+}
+
+/// Builds the schema of a morgue index.
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    b.add_text_field("id", STRING | STORED | FAST);
+    b.add_text_field("path", STRING | STORED);
+    b.add_text_field("url", STRING | STORED);
+    b.add_text_field("site", text(NAME_TOKENIZER));
+    b.add_text_field("headline", text(TEXT_TOKENIZER));
+    b.add_text_field("body", text(TEXT_TOKENIZER));
+    b.add_text_field("person", text(NAME_TOKENIZER));
+    b.add_facet_field("people_facet", FacetOptions::default());
+    b.add_text_field("authors", text(NAME_TOKENIZER));
+    b.add_date_field(
+        "date",
+        DateOptions::from(tantivy::schema::INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.build()
+}
+
+impl Fields {
+    /// Resolves the fields of a schema; `None` when it is not a morgue schema.
+    pub fn of(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            id: f("id")?,
+            path: f("path")?,
+            url: f("url")?,
+            site: f("site")?,
+            headline: f("headline")?,
+            body: f("body")?,
+            person: f("person")?,
+            people_facet: f("people_facet")?,
+            authors: f("authors")?,
+            date: f("date")?,
+        })
+    }
+}
+
+/// Registers morgue's tokenizers; tantivy does not store them, so every open must do this.
+pub fn register_tokenizers(index: &Index) {
+    let text = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let name = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    index.tokenizers().register(TEXT_TOKENIZER, text);
+    index.tokenizers().register(NAME_TOKENIZER, name);
+}
+
+/// Turns an article into a tantivy document.
+pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &a.id);
+    doc.add_text(f.path, &a.path);
+    if let Some(url) = &a.url {
+        doc.add_text(f.url, url);
+    }
+    if let Some(site) = &a.site {
+        doc.add_text(f.site, site);
+    }
+    doc.add_text(f.headline, &a.headline);
+    doc.add_text(f.body, &a.body);
+    for p in &a.people {
+        doc.add_text(f.person, p);
+        doc.add_facet(
+            f.people_facet,
+            tantivy::schema::Facet::from_path([p.as_str()]),
+        );
+    }
+    for p in &a.authors {
+        doc.add_text(f.authors, p);
+    }
+    if let Some(d) = a.date {
+        doc.add_date(f.date, to_tantivy_date(d));
+    }
+    doc
+}
+
+/// Reads an article back from a stored document.
+pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
+    let first = |field: Field| -> Option<String> {
+        doc.get_first(field)
+            .and_then(|v| match OwnedValue::from(v) {
+                OwnedValue::Str(s) => Some(s),
+                _ => None,
+            })
+    };
+    let all = |field: Field| -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| match OwnedValue::from(v) {
+                OwnedValue::Str(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    };
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| match OwnedValue::from(v) {
+            OwnedValue::Date(d) => from_tantivy_date(d),
+            _ => None,
+        });
+    Article {
+        id: first(f.id).unwrap_or_default(),
+        path: first(f.path).unwrap_or_default(),
+        url: first(f.url),
+        site: first(f.site),
+        headline: first(f.headline).unwrap_or_default(),
+        date,
+        authors: all(f.authors),
+        people: all(f.person),
+        body: first(f.body).unwrap_or_default(),
+    }
+}
+
+/// Converts a chrono date to tantivy's.
+pub fn to_tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(d.timestamp())
+}
+
+/// Converts a tantivy date to chrono's.
+pub fn from_tantivy_date(d: tantivy::DateTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(d.into_timestamp_secs(), 0)
+}

@@ -1,0 +1,14 @@
+//! morgue: a search engine for news archives.
+//!
+//! The data flows one way: [`extract`] turns a saved page into an [`Article`],
+//! [`index`] stores articles in tantivy, [`search`] answers queries with
+//! [`search::Hit`]s, and [`output`] renders them for people and scripts.
+
+pub mod article;
+pub mod eval;
+pub mod extract;
+pub mod index;
+pub mod output;
+pub mod search;
+
+pub use article::Article;

@@ -1,0 +1,592 @@
+//! Queries: parsing (with date clauses rewritten and a lenient fallback),
+//! person and date filters, sorting, and snippets. Knows nothing of pages.
+
+use crate::article::lead_of;
+use crate::index::schema::{from_doc, from_tantivy_date, to_tantivy_date};
+use crate::index::MorgueIndex;
+use crate::Article;
+use chrono::{DateTime, NaiveDate, Utc};
+use regex::Regex;
+use serde::Serialize;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::LazyLock;
+use tantivy::collector::FacetCollector;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::Facet;
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Score, TantivyDocument, Term};
+
+/// The largest `--limit` honoured; more is clamped, not an error.
+pub const MAX_LIMIT: usize = 10_000;
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 220;
+/// How much more a headline match weighs than a body match.
+const HEADLINE_BOOST: Score = 2.5;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// BM25 score, best first.
+    #[default]
+    Relevance,
+    /// Publication date, newest first.
+    Newest,
+    /// Publication date, oldest first.
+    Oldest,
+}
+
+/// A validated search: everything the search needs, nothing it must check again.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query string as typed.
+    pub query: String,
+    /// People the articles must mention (all of them).
+    pub people: Vec<String>,
+    /// Inclusive lower bound.
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive upper bound (the day after an inclusive `--to`).
+    pub until: Option<DateTime<Utc>>,
+    /// Order; `None` means relevance, or newest for an empty query.
+    pub sort: Option<SortOrder>,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank across pages of results.
+    pub rank: usize,
+    /// BM25 score (0 when sorted by date without a query).
+    pub score: f32,
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub headline: String,
+    /// Date, RFC 3339 UTC.
+    pub date: Option<String>,
+    /// Publisher.
+    pub site: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Page path.
+    pub path: String,
+    /// People mentioned.
+    pub people: Vec<String>,
+    /// Byline.
+    pub authors: Vec<String>,
+    /// Best passage of the body, plain text.
+    pub snippet: String,
+    /// The same passage, HTML-escaped, with matches in `<b>`.
+    pub snippet_html: String,
+    /// Byte ranges of the matches inside `snippet`.
+    #[serde(skip)]
+    pub highlights: Vec<std::ops::Range<usize>>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query string.
+    pub query: String,
+    /// How many articles matched in all.
+    pub total_hits: usize,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Set when the query had to be read leniently.
+    #[serde(skip)]
+    pub warning: Option<String>,
+}
+
+/// Why a search could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The query string cannot be understood.
+    #[error("bad query: {0}")]
+    BadQuery(String),
+    /// A date that is not a date.
+    #[error("bad date {0:?}: use YYYY, YYYY-MM or YYYY-MM-DD")]
+    BadDate(String),
+    /// Anything tantivy reports.
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first and the day after the last instant it covers.
+pub fn parse_day_range(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), SearchError> {
+    let bad = || SearchError::BadDate(s.to_string());
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| -> Result<u32, SearchError> {
+        if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        p.parse().map_err(|_| bad())
+    };
+    let (start, end) = match parts.as_slice() {
+        [y] => {
+            let y = num(y, 4)? as i32;
+            (
+                NaiveDate::from_ymd_opt(y, 1, 1),
+                NaiveDate::from_ymd_opt(y + 1, 1, 1),
+            )
+        }
+        [y, m] => {
+            let (y, m) = (num(y, 4)? as i32, num(m, 2)?);
+            let start = NaiveDate::from_ymd_opt(y, m, 1);
+            (
+                start,
+                start.and_then(|d| d.checked_add_months(chrono::Months::new(1))),
+            )
+        }
+        [y, m, d] => {
+            let start = NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?);
+            (start, start.and_then(|d| d.succ_opt()))
+        }
+        _ => (None, None),
+    };
+    match (start, end) {
+        (Some(a), Some(b)) => Ok((
+            a.and_time(Default::default()).and_utc(),
+            b.and_time(Default::default()).and_utc(),
+        )),
+        _ => Err(bad()),
+    }
+}
+
+static DATE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"date:([\[{])\s*(\S+)\s+TO\s+(\S+?)\s*([\]}])|date:(\d{4}(?:-\d{2}){0,2})\b")
+        .unwrap()
+});
+
+/// Rewrites `date:` clauses with plain days into the RFC 3339 ranges tantivy accepts.
+pub fn rewrite_dates(query: &str) -> Result<String, SearchError> {
+    let rfc = |d: DateTime<Utc>| crate::article::format_date(&d);
+    let mut err = None;
+    let out = DATE_CLAUSE.replace_all(query, |c: &regex::Captures| {
+        let conv = || -> Result<String, SearchError> {
+            if let Some(day) = c.get(5) {
+                let (a, b) = parse_day_range(day.as_str())?;
+                return Ok(format!("date:[{} TO {}}}", rfc(a), rfc(b)));
+            }
+            let (open, lo, hi, close) = (&c[1], &c[2], &c[3], &c[4]);
+            let lo = if lo == "*" {
+                "*".to_string()
+            } else if lo.contains('T') {
+                lo.to_string()
+            } else {
+                let (a, b) = parse_day_range(lo)?;
+                rfc(if open == "[" { a } else { b })
+            };
+            let open = if open == "{" && !lo.contains('T') && lo != "*" {
+                "["
+            } else {
+                open
+            };
+            let (hi, close) = if hi == "*" || hi.contains('T') {
+                (hi.to_string(), close)
+            } else {
+                let (a, b) = parse_day_range(hi)?;
+                if close == "]" {
+                    (rfc(b), "}")
+                } else {
+                    (rfc(a), "}")
+                }
+            };
+            Ok(format!("date:{open}{lo} TO {hi}{close}"))
+        };
+        conv().unwrap_or_else(|e| {
+            err.get_or_insert(e);
+            String::new()
+        })
+    });
+    match err {
+        Some(e) => Err(e),
+        None => Ok(out.into_owned()),
+    }
+}
+
+/// Maps a query parser error to a message that says what to change.
+fn explain(e: &QueryParserError) -> String {
+    match e {
+        QueryParserError::FieldDoesNotExist(f) => {
+            format!("unknown field '{f}' (fields: headline, body, person, authors, site, date, id, path, url)")
+        }
+        QueryParserError::ExpectedInt(_) | QueryParserError::DateFormatError(_) => {
+            "bad date in range: use date:[YYYY-MM-DD TO YYYY-MM-DD]".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+impl MorgueIndex {
+    fn query_parser(&self) -> QueryParser {
+        let f = &self.fields;
+        let mut qp = QueryParser::for_index(&self.index, vec![f.headline, f.body, f.person]);
+        qp.set_conjunction_by_default();
+        qp.set_field_boost(f.headline, HEADLINE_BOOST);
+        qp
+    }
+
+    /// Parses a query string; a syntax error falls back to a lenient reading with a warning.
+    fn parse(&self, query: &str) -> Result<(Box<dyn Query>, Option<String>), SearchError> {
+        let query = rewrite_dates(query)?;
+        let qp = self.query_parser();
+        match qp.parse_query(&query) {
+            Ok(q) => Ok((q, None)),
+            Err(QueryParserError::SyntaxError(msg)) => {
+                let (q, errors) = qp.parse_query_lenient(&query);
+                if let Some(e) = errors
+                    .iter()
+                    .find(|e| !matches!(e, QueryParserError::SyntaxError(_)))
+                {
+                    return Err(SearchError::BadQuery(explain(e)));
+                }
+                let why = if msg.is_empty() {
+                    "unbalanced quotes or brackets".to_string()
+                } else {
+                    msg
+                };
+                Ok((
+                    q,
+                    Some(format!(
+                        "query has a syntax error ({why}); searched for its words instead"
+                    )),
+                ))
+            }
+            Err(e) => Err(SearchError::BadQuery(explain(&e))),
+        }
+    }
+
+    /// A query matching articles that mention a person (any part of the name, case and accents ignored).
+    fn person_query(&self, name: &str) -> Box<dyn Query> {
+        let field = self.fields.person;
+        let mut analyzer = self
+            .index
+            .tokenizer_for_field(field)
+            .expect("registered tokenizer");
+        let mut terms = Vec::new();
+        let mut stream = analyzer.token_stream(name);
+        while let Some(tok) = stream.next() {
+            terms.push(Term::from_field_text(field, &tok.text));
+        }
+        match terms.len() {
+            0 => Box::new(tantivy::query::EmptyQuery),
+            1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
+            _ => Box::new(PhraseQuery::new(terms)),
+        }
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let started = std::time::Instant::now();
+        let searcher = self.reader.searcher();
+        let text_query = req.query.trim();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut warning = None;
+        let mut has_text = false;
+        if !text_query.is_empty() {
+            let (q, w) = self.parse(text_query)?;
+            warning = w;
+            has_text = true;
+            clauses.push((Occur::Must, q));
+        }
+        for p in &req.people {
+            clauses.push((Occur::Must, self.person_query(p)));
+        }
+        if req.from.is_some() || req.until.is_some() {
+            clauses.push((Occur::Must, Box::new(self.date_range(req.from, req.until))));
+        }
+        let query: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(AllQuery),
+            1 if has_text => clauses.remove(0).1,
+            _ => {
+                if !has_text {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+        };
+        let sort = req.sort.unwrap_or(if has_text {
+            SortOrder::Relevance
+        } else {
+            SortOrder::Newest
+        });
+        let limit = req.limit.clamp(1, MAX_LIMIT);
+        let top = TopDocs::with_limit(limit).and_offset(req.offset.min(usize::MAX - MAX_LIMIT));
+        let (docs, total_hits): (Vec<(Score, DocAddress)>, usize) = match sort {
+            SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count))?,
+            SortOrder::Newest | SortOrder::Oldest => {
+                let order = if sort == SortOrder::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (docs, n) = searcher.search(
+                    &query,
+                    &(
+                        top.order_by_fast_field::<tantivy::DateTime>("date", order),
+                        Count,
+                    ),
+                )?;
+                (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
+            }
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(docs.len());
+        for (i, (score, addr)) in docs.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let article = from_doc(&self.fields, &doc);
+            let snippet = snippets.snippet(&article.body);
+            let (text, highlights, html) = if snippet.is_empty() || snippet.highlighted().is_empty()
+            {
+                let lead = lead_of(&article.body, SNIPPET_CHARS);
+                let html = escape_html(&lead);
+                (lead, Vec::new(), html)
+            } else {
+                (
+                    snippet.fragment().to_string(),
+                    snippet.highlighted().to_vec(),
+                    snippet.to_html(),
+                )
+            };
+            let (text, highlights) = flatten_whitespace(&text, &highlights);
+            let html = html.split_whitespace().collect::<Vec<_>>().join(" ");
+            hits.push(Hit {
+                rank: req.offset + i + 1,
+                score,
+                id: article.id,
+                headline: article.headline,
+                date: article.date.as_ref().map(crate::article::format_date),
+                site: article.site,
+                url: article.url,
+                path: article.path,
+                people: article.people,
+                authors: article.authors,
+                snippet: text,
+                snippet_html: html,
+                highlights,
+            });
+        }
+        Ok(SearchResults {
+            query: req.query.clone(),
+            total_hits,
+            took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+            hits,
+            warning,
+        })
+    }
+}
+
+/// A person and the number of articles that mention them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonCount {
+    /// Canonical name.
+    pub name: String,
+    /// Articles mentioning them.
+    pub articles: u64,
+}
+
+/// Index statistics.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Articles in the index.
+    pub articles: u64,
+    /// Oldest publication date.
+    pub first_date: Option<String>,
+    /// Newest publication date.
+    pub last_date: Option<String>,
+    /// Index size on disk, in bytes.
+    pub index_bytes: u64,
+    /// Where the index is.
+    pub index_path: String,
+    /// Most mentioned people.
+    pub top_people: Vec<PersonCount>,
+}
+
+impl MorgueIndex {
+    /// The most mentioned people among articles dated within `[from, until)`, with article counts.
+    pub fn people(
+        &self,
+        from: Option<DateTime<Utc>>,
+        until: Option<DateTime<Utc>>,
+        limit: usize,
+    ) -> Result<Vec<PersonCount>, SearchError> {
+        let searcher = self.reader.searcher();
+        let query: Box<dyn Query> = if from.is_some() || until.is_some() {
+            Box::new(self.date_range(from, until))
+        } else {
+            Box::new(AllQuery)
+        };
+        let mut collector = FacetCollector::for_field("people_facet");
+        collector.add_facet(Facet::root());
+        let counts = searcher.search(&*query, &collector)?;
+        let mut people: Vec<PersonCount> = counts
+            .get(Facet::root())
+            .map(|(facet, n)| PersonCount {
+                name: facet
+                    .to_path()
+                    .last()
+                    .map_or(String::new(), |s| s.to_string()),
+                articles: n,
+            })
+            .collect();
+        people.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        people.truncate(limit);
+        Ok(people)
+    }
+
+    /// Article count, date range, size and top people.
+    pub fn stats(&self) -> Result<Stats, SearchError> {
+        let searcher = self.reader.searcher();
+        let articles = searcher.num_docs();
+        let edge = |order: Order| -> Result<Option<String>, SearchError> {
+            let top =
+                TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("date", order);
+            let found = searcher.search(&AllQuery, &top)?;
+            Ok(found
+                .into_iter()
+                .find_map(|(d, _)| d)
+                .and_then(from_tantivy_date)
+                .as_ref()
+                .map(crate::article::format_date))
+        };
+        Ok(Stats {
+            articles,
+            first_date: edge(Order::Asc)?,
+            last_date: edge(Order::Desc)?,
+            index_bytes: crate::index::disk_size(&self.path),
+            index_path: self.path.display().to_string(),
+            top_people: self.people(None, None, 10)?,
+        })
+    }
+
+    /// One stored article by id, or by the path it was indexed from.
+    pub fn lookup(&self, key: &str) -> Result<Option<Article>, SearchError> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let mut candidates = vec![
+            Term::from_field_text(f.id, key),
+            Term::from_field_text(f.path, key),
+        ];
+        if let Some(id) = crate::index::id_for_path(&self.path, Path::new(key)) {
+            candidates.push(Term::from_field_text(f.id, &id));
+        }
+        for term in candidates {
+            let q = TermQuery::new(term, IndexRecordOption::Basic);
+            if let Some((_, addr)) = searcher
+                .search(&q, &TopDocs::with_limit(1).order_by_score())?
+                .into_iter()
+                .next()
+            {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                return Ok(Some(from_doc(f, &doc)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn date_range(&self, from: Option<DateTime<Utc>>, until: Option<DateTime<Utc>>) -> RangeQuery {
+        let term = |d| Term::from_field_date(self.fields.date, to_tantivy_date(d));
+        let lo = from.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+        let hi = until.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
+        RangeQuery::new(lo, hi)
+    }
+}
+
+/// Collapses runs of whitespace (paragraph breaks) to one space, moving highlight ranges along.
+fn flatten_whitespace(
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = vec![0usize; text.len() + 1];
+    let mut prev_space = true;
+    for (i, c) in text.char_indices() {
+        map[i] = out.len();
+        if c.is_whitespace() {
+            if !prev_space {
+                out.push(' ');
+            }
+            prev_space = true;
+        } else {
+            out.push(c);
+            prev_space = false;
+        }
+    }
+    map[text.len()] = out.len();
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    let ranges = ranges
+        .iter()
+        .map(|r| map[r.start].min(trimmed)..map[r.end].min(trimmed))
+        .collect();
+    (out, ranges)
+}
+
+/// Escapes text for HTML.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_ranges_cover_years_months_and_days() {
+        let (a, b) = parse_day_range("2021-02").unwrap();
+        assert_eq!(crate::article::format_date(&a), "2021-02-01T00:00:00Z");
+        assert_eq!(crate::article::format_date(&b), "2021-03-01T00:00:00Z");
+        assert!(parse_day_range("2021-02-30").is_err());
+        assert!(parse_day_range("2021-13").is_err());
+        assert!(parse_day_range("21").is_err());
+    }
+
+    #[test]
+    fn date_clauses_become_rfc3339() {
+        assert_eq!(
+            rewrite_dates("putin date:[2021-01-01 TO 2021-03-01]").unwrap(),
+            "putin date:[2021-01-01T00:00:00Z TO 2021-03-02T00:00:00Z}"
+        );
+        assert_eq!(
+            rewrite_dates("date:2021").unwrap(),
+            "date:[2021-01-01T00:00:00Z TO 2022-01-01T00:00:00Z}"
+        );
+        assert!(rewrite_dates("date:[2021-02-31 TO 2022]").is_err());
+    }
+
+    #[test]
+    fn whitespace_flattening_keeps_highlights_on_their_words() {
+        let (t, r) = flatten_whitespace("a\n\nbig  cat", &[3..6, 8..11]);
+        assert_eq!(t, "a big cat");
+        assert_eq!(&t[r[0].clone()], "big");
+        assert_eq!(&t[r[1].clone()], "cat");
+    }
+}
