@@ -68,6 +68,19 @@ const MONTHS: &[(&str, u32)] = &[
     ("okt", 10),
     ("dezember", 12),
     ("dez", 12),
+    // Russian (genitive, as dates are written)
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
     // French
     ("janvier", 1),
     ("janv", 1),
@@ -304,13 +317,13 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         (
             Shape::DayMonthName,
             format!(
-                r"{head}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th|er|º|°|\.)?(?:\s*(?:de|of)\s+|[\s\-/.]*)(?-u:\b)(?P<mon>(?i:{months}))(?:\.|(?-u:\b))(?:\s*(?:de|del)\s+|\s*,?\s*|[\-/.])(?P<y>[0-9]{{4}}){tail}"
+                r"{head}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th|er|º|°|\.)?(?:\s*(?:de|of)\s+|[\s\-/.]*)\b(?P<mon>(?i:{months}))(?:\.|\b)(?:\s*(?:de|del)\s+|\s*,?\s*|[\-/.])(?P<y>[0-9]{{4}}){tail}"
             ),
         ),
         (
             Shape::MonthNameDay,
             format!(
-                r"{head}(?-u:\b)(?P<mon>(?i:{months}))(?:\.|(?-u:\b))\s*(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+|,)(?P<y>[0-9]{{4}}){tail}"
+                r"{head}\b(?P<mon>(?i:{months}))(?:\.|\b)\s*(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+|,)(?P<y>[0-9]{{4}}){tail}"
             ),
         ),
         (
@@ -701,6 +714,7 @@ mod tests {
             ("15 de febrero de 2021", Some("2021-02-15T00:00:00Z")),
             ("15 febbraio 2021", Some("2021-02-15T00:00:00Z")),
             ("15 februari 2021", Some("2021-02-15T00:00:00Z")),
+            ("15 марта 2019", Some("2019-03-15T00:00:00Z")),
             ("15 de fevereiro de 2021", Some("2021-02-15T00:00:00Z")),
             ("2 août 2020", Some("2020-08-02T00:00:00Z")),
             ("2021年2月15日", Some("2021-02-15T00:00:00Z")),

@@ -136,7 +136,15 @@ pub fn read(doc: &Html) -> Meta {
         let v = t.value();
         if let Some(dt) = v.attr("datetime").or(v.attr("pubdate")) {
             let dt = dt.trim();
-            if !dt.is_empty() {
+            let marks = [v.attr("class"), v.attr("itemprop"), v.attr("id")];
+            let published = v.attr("pubdate").is_some()
+                || marks.iter().flatten().any(|m| m.to_ascii_lowercase().contains("publish"));
+            if dt.is_empty() {
+                continue;
+            }
+            if published {
+                meta.times.insert(0, dt.to_string());
+            } else {
                 meta.times.push(dt.to_string());
             }
         }
@@ -330,6 +338,10 @@ fn is_article(v: &Value) -> bool {
 
 fn read_ld_article(v: &Value, meta: &mut Meta) {
     let is_webpage = v.get("@type").and_then(Value::as_str) == Some("WebPage");
+    // Infinite-scroll pages carry the next story's JSON-LD too; the first article object is this page's.
+    if meta.declares_article && !is_webpage && meta.ld_headline.is_some() {
+        return;
+    }
     if !is_webpage {
         meta.declares_article = true;
     }

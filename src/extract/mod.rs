@@ -335,18 +335,22 @@ fn plausible(d: &DateTime<Utc>) -> bool {
 /// How many text nodes after the headline are searched for a visible date.
 const VISIBLE_DATE_WINDOW: usize = 40;
 
-/// A date written near the headline, outside links and sidebars.
+/// Words that say a visible date is the publication date, or only an update.
+const PUBLISHED_CUES: &[&str] = &["published", "posted", "first published", "publié", "veröffentlicht"];
+const UPDATED_CUES: &[&str] = &["updated", "modified", "edited", "last update", "aktualisiert", "mis à jour"];
+
+/// A date written near the headline, outside links and sidebars; "Published" beats "Updated".
 fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
     use scraper::node::Node;
     let mut seen_h1 = false;
     let mut budget = VISIBLE_DATE_WINDOW;
     let mut early = Vec::new();
+    let mut updated = None;
+    let mut plain = None;
     for node in doc.root_element().descendants() {
         let Node::Text(t) = node.value() else {
             if let Node::Element(e) = node.value() {
-                if e.name() == "h1" && !seen_h1 {
-                    seen_h1 = true;
-                }
+                seen_h1 |= e.name() == "h1";
             }
             continue;
         };
@@ -355,31 +359,33 @@ fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
             continue;
         }
         let parent = node.parent().and_then(scraper::ElementRef::wrap);
-        if parent.is_some_and(|p| {
-            matches!(
-                p.value().name(),
-                "script" | "style" | "a" | "title" | "option"
-            )
-        }) {
+        if parent.is_some_and(|p| matches!(p.value().name(), "script" | "style" | "a" | "title" | "option")) {
             continue;
         }
         if parent.is_some_and(meta::is_hidden_or_boilerplate) {
             continue;
         }
-        if seen_h1 {
-            if let Some(d) = date::find_date(s) {
+        if !seen_h1 {
+            if early.len() < VISIBLE_DATE_WINDOW {
+                early.push(s.to_string());
+            }
+            continue;
+        }
+        if let Some(d) = date::find_date(s) {
+            let lower = s.to_lowercase();
+            if PUBLISHED_CUES.iter().any(|c| lower.contains(c)) {
                 return Some(d);
             }
-            budget -= 1;
-            if budget == 0 {
-                break;
-            }
-        } else if early.len() < VISIBLE_DATE_WINDOW {
-            early.push(s.to_string());
+            let slot = if UPDATED_CUES.iter().any(|c| lower.contains(c)) { &mut updated } else { &mut plain };
+            slot.get_or_insert(d);
+        }
+        budget -= 1;
+        if budget == 0 {
+            break;
         }
     }
     // Pages without an <h1>: the first date anywhere near the top.
-    early.iter().find_map(|s| date::find_date(s))
+    plain.or(updated).or_else(|| early.iter().find_map(|s| date::find_date(s)))
 }
 
 #[cfg(test)]
