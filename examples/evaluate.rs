@@ -4,8 +4,8 @@
 //! headline and date accuracy, and pages/s, for morgue and for the naive
 //! "text of every <p>" baseline, on the same fixtures in the same run.
 
-use morgue::eval::{load_fixtures, morgue_extractor, naive_extractor, score, Predicted};
-use std::path::{Path, PathBuf};
+use morgue::eval::{load_fixtures, morgue_extractor, naive_extractor, score, Extractor};
+use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
@@ -18,7 +18,7 @@ fn main() -> anyhow::Result<()> {
         "{:<10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
         "extractor", "body P", "body R", "body F1", "headline", "date", "pages/s"
     );
-    let runs: [(&str, fn(&Path) -> Predicted); 2] =
+    let runs: [(&str, Extractor); 2] =
         [("morgue", morgue_extractor), ("naive <p>", naive_extractor)];
     for (name, extractor) in runs {
         let started = Instant::now();

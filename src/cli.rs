@@ -53,9 +53,9 @@ pub enum Command {
     /// An empty QUERY lists every article that passes the filters, newest first.
     /// Exit status: 0 hits found, 1 no hits, 2 error.
     Search {
-        /// The query.
-        #[arg(default_value = "")]
-        query: String,
+        /// The query; several words may be given unquoted.
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
         /// Only articles mentioning this person (repeatable; all must match). "Putin" matches "Vladimir Putin".
         #[arg(long, value_name = "NAME")]
         person: Vec<String>,

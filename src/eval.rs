@@ -191,8 +191,11 @@ fn same_date(pred: Option<&str>, truth: Option<&str>) -> bool {
     }
 }
 
+/// An extractor under evaluation.
+pub type Extractor = fn(&Path) -> Predicted;
+
 /// Scores an extractor over fixtures.
-pub fn score(fixtures: &[Fixture], extractor: fn(&Path) -> Predicted) -> Scores {
+pub fn score(fixtures: &[Fixture], extractor: Extractor) -> Scores {
     let mut s = Scores {
         pages: fixtures.len(),
         ..Scores::default()

@@ -75,7 +75,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ensure_index(&cli.index, cli.verbose)?;
             let idx = morgue::index::open(&cli.index)?;
             let request = SearchRequest {
-                query,
+                query: query.join(" "),
                 people: person,
                 from: from
                     .as_deref()

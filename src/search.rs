@@ -24,6 +24,8 @@ use tantivy::{DocAddress, Order, Score, TantivyDocument, Term};
 
 /// The largest `--limit` honoured; more is clamped, not an error.
 pub const MAX_LIMIT: usize = 10_000;
+/// The deepest page of results reachable with `--offset`; tantivy keeps offset + limit hits in memory.
+pub const MAX_OFFSET: usize = 1_000_000;
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 220;
 /// How much more a headline match weighs than a body match.
@@ -323,7 +325,7 @@ impl MorgueIndex {
             SortOrder::Newest
         });
         let limit = req.limit.clamp(1, MAX_LIMIT);
-        let top = TopDocs::with_limit(limit).and_offset(req.offset.min(usize::MAX - MAX_LIMIT));
+        let top = TopDocs::with_limit(limit).and_offset(req.offset.min(MAX_OFFSET));
         let (docs, total_hits): (Vec<(Score, DocAddress)>, usize) = match sort {
             SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count))?,
             SortOrder::Newest | SortOrder::Oldest => {

@@ -1,1 +1,7 @@
+//! The one integration-test binary (one link on 2 cores); each module covers one area.
+
+mod cli;
+mod extraction;
 mod people;
+mod robustness;
+mod util;

@@ -138,7 +138,10 @@ pub fn read(doc: &Html) -> Meta {
             let dt = dt.trim();
             let marks = [v.attr("class"), v.attr("itemprop"), v.attr("id")];
             let published = v.attr("pubdate").is_some()
-                || marks.iter().flatten().any(|m| m.to_ascii_lowercase().contains("publish"));
+                || marks
+                    .iter()
+                    .flatten()
+                    .any(|m| m.to_ascii_lowercase().contains("publish"));
             if dt.is_empty() {
                 continue;
             }
@@ -162,7 +165,28 @@ pub fn read(doc: &Html) -> Meta {
             }
         }
     }
+    if meta.authors.is_empty() {
+        meta.authors = visible_byline(doc);
+    }
     meta
+}
+
+/// How many text nodes are searched for a "By Name" line on pages without byline markup.
+const BYLINE_WINDOW: usize = 400;
+
+/// Names from a short "By Name ..." line of plain text (old table layouts mark nothing up).
+fn visible_byline(doc: &Html) -> Vec<String> {
+    for text in doc.root_element().text().take(BYLINE_WINDOW) {
+        let t = text.trim();
+        let short = t.split_whitespace().count() <= 12;
+        if short && (t.starts_with("By ") || t.starts_with("BY ")) {
+            let names = split_byline(t);
+            if !names.is_empty() {
+                return names;
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// Whitespace-normalised text of an element.
@@ -198,6 +222,13 @@ const FURNITURE: &[&str] = &[
     "widget",
     "outbrain",
     "taboola",
+    "today",
+    "topline",
+    "masthead",
+    "weather",
+    "latest",
+    "next-article",
+    "up-next",
 ];
 
 /// True when an element sits in a sidebar, navigation or footer, or is hidden.
@@ -218,9 +249,14 @@ pub fn is_hidden_or_boilerplate(e: ElementRef) -> bool {
                 continue;
             }
             let m = m.to_ascii_lowercase();
+            // "weather-widget" and "main-nav" are furniture; so is "related-coverage".
+            let tokens = || {
+                m.split([' ', '_'])
+                    .flat_map(|t| std::iter::once(t).chain(t.split('-')))
+            };
             if FURNITURE
                 .iter()
-                .any(|w| m.split([' ', '_']).any(|part| part.starts_with(w)))
+                .any(|w| tokens().any(|part| part.starts_with(w)))
             {
                 return true;
             }
@@ -454,6 +490,40 @@ const BYLINE_NOISE: &[&str] = &[
     "wire",
 ];
 
+/// Words that describe a job, not a name ("Staff Writers", "Senior Correspondent").
+const BYLINE_ROLES: &[&str] = &[
+    "staff",
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "editor",
+    "editors",
+    "senior",
+    "chief",
+    "political",
+    "business",
+    "science",
+    "sports",
+    "team",
+    "desk",
+    "contributor",
+    "contributors",
+    "bureau",
+    "the",
+    "football",
+    "sport",
+    "economics",
+    "foreign",
+    "health",
+    "technology",
+    "arts",
+    "europe",
+    "city",
+];
+
 /// Splits a byline such as "By Ana Ruiz and Tom Lee, Reuters" into names.
 pub fn split_byline(s: &str) -> Vec<String> {
     let s = s.trim();
@@ -467,12 +537,16 @@ pub fn split_byline(s: &str) -> Vec<String> {
         .split([',', '|', '&', ';', '/'])
         .flat_map(|p| p.split(" and "))
     {
+        // "Ingrid Sørensen in Berlin": the place is not part of the name.
+        let part = part.split(" in ").next().unwrap_or(part);
         let name = part.trim().trim_end_matches('.').trim();
         if name.is_empty() || name.len() > 60 || name.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
         let lower = name.to_lowercase();
-        if BYLINE_NOISE.contains(&lower.as_str())
+        let all_roles = lower.split_whitespace().all(|w| BYLINE_ROLES.contains(&w));
+        if all_roles
+            || BYLINE_NOISE.contains(&lower.as_str())
             || lower.starts_with("updated")
             || lower.contains('@')
         {

@@ -336,8 +336,21 @@ fn plausible(d: &DateTime<Utc>) -> bool {
 const VISIBLE_DATE_WINDOW: usize = 40;
 
 /// Words that say a visible date is the publication date, or only an update.
-const PUBLISHED_CUES: &[&str] = &["published", "posted", "first published", "publié", "veröffentlicht"];
-const UPDATED_CUES: &[&str] = &["updated", "modified", "edited", "last update", "aktualisiert", "mis à jour"];
+const PUBLISHED_CUES: &[&str] = &[
+    "published",
+    "posted",
+    "first published",
+    "publié",
+    "veröffentlicht",
+];
+const UPDATED_CUES: &[&str] = &[
+    "updated",
+    "modified",
+    "edited",
+    "last update",
+    "aktualisiert",
+    "mis à jour",
+];
 
 /// A date written near the headline, outside links and sidebars; "Published" beats "Updated".
 fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
@@ -359,7 +372,12 @@ fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
             continue;
         }
         let parent = node.parent().and_then(scraper::ElementRef::wrap);
-        if parent.is_some_and(|p| matches!(p.value().name(), "script" | "style" | "a" | "title" | "option")) {
+        if parent.is_some_and(|p| {
+            matches!(
+                p.value().name(),
+                "script" | "style" | "a" | "title" | "option"
+            )
+        }) {
             continue;
         }
         if parent.is_some_and(meta::is_hidden_or_boilerplate) {
@@ -376,7 +394,11 @@ fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
             if PUBLISHED_CUES.iter().any(|c| lower.contains(c)) {
                 return Some(d);
             }
-            let slot = if UPDATED_CUES.iter().any(|c| lower.contains(c)) { &mut updated } else { &mut plain };
+            let slot = if UPDATED_CUES.iter().any(|c| lower.contains(c)) {
+                &mut updated
+            } else {
+                &mut plain
+            };
             slot.get_or_insert(d);
         }
         budget -= 1;
@@ -385,7 +407,9 @@ fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
         }
     }
     // Pages without an <h1>: the first date anywhere near the top.
-    plain.or(updated).or_else(|| early.iter().find_map(|s| date::find_date(s)))
+    plain
+        .or(updated)
+        .or_else(|| early.iter().find_map(|s| date::find_date(s)))
 }
 
 #[cfg(test)]

@@ -498,7 +498,10 @@ impl<'a> State<'a> {
                     }
                 }
                 let id = article.id.clone();
-                match other_holder.filter(|_| !found.force) {
+                let mut duplicate = None;
+                // A file that already held this article is updating it, not duplicating it.
+                let held_before = old_id.as_deref() == Some(id.as_str());
+                match other_holder.filter(|_| !found.force && !held_before) {
                     Some(holder) => {
                         summary.skipped += 1;
                         let shown = self
@@ -506,10 +509,12 @@ impl<'a> State<'a> {
                             .files
                             .get(&holder)
                             .map_or(holder.clone(), |r| r.display.clone());
+                        let reason = format!("same article as {shown}");
                         on_event(Event::Skipped {
                             path: found.display.clone(),
-                            reason: format!("same article as {shown}"),
+                            reason: reason.clone(),
                         });
+                        duplicate = Some(reason);
                     }
                     None => {
                         self.writer
@@ -538,7 +543,7 @@ impl<'a> State<'a> {
                     list.push(found.abs.clone());
                 }
                 self.bodies.insert(body_hash.clone(), id.clone());
-                self.record(&found, hash, Some(id), Some(body_hash), None);
+                self.record(&found, hash, Some(id), Some(body_hash), duplicate);
             }
         }
     }

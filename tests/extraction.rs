@@ -1,0 +1,136 @@
+//! Extraction quality: the fixture evaluation against the naive baseline,
+//! the shipped corpus against its ground truth, and the seed text dump.
+
+use crate::util::*;
+use chrono::{DateTime, NaiveDate, Utc};
+use morgue::eval::{load_fixtures, morgue_extractor, naive_extractor, score};
+use morgue::extract::extract;
+use std::path::Path;
+
+#[test]
+fn fixture_evaluation_beats_the_naive_baseline_by_far() {
+    let fixtures = load_fixtures(&root().join("tests/fixtures/extract")).unwrap();
+    assert!(fixtures.len() >= 30);
+    let ours = score(&fixtures, morgue_extractor);
+    let naive = score(&fixtures, naive_extractor);
+    println!("morgue: {ours:?}\nnaive:  {naive:?}");
+    assert!(ours.f1 >= 0.95, "body F1 {}", ours.f1);
+    assert!(ours.precision >= 0.93 && ours.recall >= 0.93);
+    assert!(ours.f1 >= naive.f1 + 0.1);
+    assert!(
+        ours.headline_accuracy >= 0.9,
+        "headline accuracy {}",
+        ours.headline_accuracy
+    );
+    assert!(
+        ours.date_accuracy >= 0.9,
+        "date accuracy {}",
+        ours.date_accuracy
+    );
+}
+
+/// True when `date` falls on `day` in some time zone (UTC-12 to UTC+14).
+fn on_local_day(date: DateTime<Utc>, day: &str) -> bool {
+    let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    let start = day.and_hms_opt(0, 0, 0).unwrap().and_utc() - chrono::Duration::hours(14);
+    let end = day.and_hms_opt(0, 0, 0).unwrap().and_utc() + chrono::Duration::hours(36);
+    start <= date && date < end
+}
+
+#[test]
+fn corpus_pages_match_their_ground_truth() {
+    let (mut found, mut expected, mut correct) = (0usize, 0usize, 0usize);
+    for entry in corpus_truth() {
+        let path = entry["path"].as_str().unwrap();
+        let bytes = std::fs::read(root().join(path)).unwrap();
+        let result = extract(Path::new(path), &bytes);
+        if entry["article"] == false {
+            assert!(result.is_err(), "{path} is not an article");
+            continue;
+        }
+        let a = result.unwrap_or_else(|e| panic!("{path}: {e}")).article;
+        assert_eq!(a.headline, entry["headline"].as_str().unwrap(), "{path}");
+        let date = a.date.unwrap_or_else(|| panic!("{path}: no date"));
+        assert!(
+            on_local_day(date, entry["date"].as_str().unwrap()),
+            "{path}: {date} vs {}",
+            entry["date"]
+        );
+        let authors: Vec<&str> = entry["authors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(a.authors, authors, "{path}");
+        for term in entry["sidebar_terms"].as_array().unwrap() {
+            let term = term.as_str().unwrap().to_lowercase();
+            assert!(
+                !a.body.to_lowercase().contains(&term),
+                "{path}: sidebar term {term:?} in body"
+            );
+        }
+        let truth: Vec<&str> = entry["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        for p in &a.people {
+            assert!(
+                !authors.contains(&p.as_str()),
+                "{path}: author {p} among people"
+            );
+        }
+        found += a.people.len();
+        expected += truth.len();
+        correct += a
+            .people
+            .iter()
+            .filter(|p| truth.contains(&p.as_str()))
+            .count();
+    }
+    let (p, r) = (
+        correct as f64 / found as f64,
+        correct as f64 / expected as f64,
+    );
+    println!("corpus people: precision {p:.3}, recall {r:.3}");
+    assert!(
+        p >= 0.85 && r >= 0.8,
+        "people precision {p:.3} recall {r:.3}"
+    );
+}
+
+#[test]
+fn the_seed_text_dump_yields_its_article_without_the_sidebar() {
+    let seeds = root().join("../shared/seeds");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&seeds).expect("../shared/seeds beside the repository") {
+        let path = entry.unwrap().path();
+        let a = extract(&path, &std::fs::read(&path).unwrap())
+            .unwrap()
+            .article;
+        seen += 1;
+        assert!(a.headline.contains("Clubhouse"), "{}", a.headline);
+        assert!(a.date.unwrap().to_rfc3339().starts_with("2021-02-15"));
+        for junk in [
+            "NATO",
+            "FASTag",
+            "vaccine",
+            "Subscribe",
+            "newsletter",
+            "bookmark",
+            "MORE FROM",
+        ] {
+            assert!(!a.body.contains(junk), "{junk} in body");
+        }
+        assert!(a.body.contains("Peskov"));
+        assert!(
+            a.people.iter().any(|p| p == "Dmitry Peskov"),
+            "{:?}",
+            a.people
+        );
+        assert!(a.people.iter().any(|p| p == "Elon Musk"), "{:?}", a.people);
+    }
+    assert!(seen >= 1);
+}

@@ -1,0 +1,148 @@
+//! Bad input never aborts a run or panics: broken pages, bad indexes, locks,
+//! and property tests on the parsers.
+
+use crate::util::*;
+use predicates::prelude::*;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn article_html(words: &str) -> String {
+    format!("<html><head><title>{words}</title></head><body><h1>{words}</h1><p>{}</p></body></html>", "The council met on Monday to discuss the budget for next year, and members agreed to delay a vote on new spending. ".repeat(4))
+}
+
+#[test]
+fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
+    let s = Scratch::new();
+    let dir = s.path().join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("good.html"),
+        article_html("Council delays budget vote"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.html"), b"").unwrap();
+    std::fs::write(
+        dir.join("binary.html"),
+        (0..20_000u32)
+            .map(|i| (i * 31 % 256) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("invalid.html"),
+        [
+            b"<p>".as_slice(),
+            &[0xff, 0xfe, 0xfa],
+            article_html("Caf\u{e9}").as_bytes(),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("truncated.html.gz"),
+        [0x1f, 0x8b, 0x08, 0x00, 0x00],
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("front.html"),
+        format!(
+            "<html><body><ul>{}</ul></body></html>",
+            "<li><a href='/x'>Another headline here</a></li>".repeat(50)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("deep.html"),
+        format!("{}<p>deep</p>", "<span>".repeat(100_000)),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    let out = s
+        .morgue(&["-v", "index", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    let [added, _, _, _, skipped] = summary_counts(&out.stderr);
+    assert_eq!(added, 2, "{stderr}");
+    assert!(skipped >= 5, "{stderr}");
+    for reason in [
+        "empty file",
+        "binary content",
+        "no article text",
+        "cannot decompress",
+    ] {
+        assert!(stderr.contains(reason), "missing {reason:?} in {stderr}");
+    }
+    s.morgue(&["search", "budget"]).assert().code(0);
+}
+
+#[test]
+fn a_second_writer_fails_at_once_with_a_clear_message() {
+    let s = indexed_corpus();
+    let index = tantivy::Index::open_in_dir(s.index()).unwrap();
+    let _writer: tantivy::IndexWriter = index.writer(20_000_000).unwrap();
+    s.morgue(&["index", "corpus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("another morgue process"));
+    // Searching still works while the writer is held.
+    s.morgue(&["search", "clubhouse"]).assert().code(0);
+}
+
+#[test]
+fn foreign_and_outdated_indexes_are_refused_with_advice() {
+    let s = Scratch::new();
+    std::fs::create_dir_all(s.index()).unwrap();
+    std::fs::write(s.index().join("notes.txt"), "not an index").unwrap();
+    s.morgue(&["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a morgue index"));
+    s.morgue(&["index", "corpus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a morgue index"));
+
+    let old = indexed_corpus();
+    std::fs::write(
+        old.index().join("morgue.json"),
+        r#"{"format":"morgue","schema_version":0}"#,
+    )
+    .unwrap();
+    old.morgue(&["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("morgue index --full"));
+}
+
+#[test]
+fn a_missing_path_to_index_is_an_error_before_anything_changes() {
+    let s = indexed_corpus();
+    s.morgue(&["index", "no/such/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/dir"));
+    s.morgue(&["search", "clubhouse"]).assert().code(0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn extraction_never_panics_and_is_deterministic(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+        for name in ["p.html", "p.txt", "p.html.gz"] {
+            let a = morgue::extract::extract(Path::new(name), &bytes);
+            let b = morgue::extract::extract(Path::new(name), &bytes);
+            prop_assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+    }
+
+    #[test]
+    fn html_like_input_never_panics(s in "(<(p|div|article|h1|time|meta|script|table|td|br)( [a-z]+=\"[^\"]{0,12}\")?>|</(p|div|article|h1|td)>|[A-Za-z ,.]{0,40}|[0-9]{1,4}[-/. ]){0,60}") {
+        let _ = morgue::extract::extract(Path::new("p.html"), s.as_bytes());
+        let _ = morgue::extract::extract(Path::new("p.txt"), s.as_bytes());
+    }
+}

@@ -1,0 +1,119 @@
+//! Helpers shared by the integration tests: temporary directories, the binary, JSON output.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch directory with an index path inside it.
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn index(&self) -> PathBuf {
+        self.path().join("index")
+    }
+
+    /// `morgue --index <scratch>/index ARGS...`, run from the repository root.
+    pub fn morgue(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("morgue").unwrap();
+        cmd.current_dir(root())
+            .env_remove("MORGUE_INDEX")
+            .arg("--index")
+            .arg(self.index())
+            .args(args);
+        cmd
+    }
+
+    /// Copies the shipped corpus into the scratch directory and returns its path.
+    pub fn copy_corpus(&self) -> PathBuf {
+        let dest = self.path().join("corpus");
+        copy_dir(&root().join("corpus"), &dest);
+        dest
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The scratch index built once from the shipped corpus.
+pub fn indexed_corpus() -> Scratch {
+    let s = Scratch::new();
+    s.morgue(&["index", "corpus"]).assert().success();
+    s
+}
+
+/// Runs a command and parses its stdout as one JSON document.
+pub fn json_of(mut cmd: Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// Runs a command and parses every stdout line as JSON.
+pub fn jsonl_of(mut cmd: Command) -> Vec<Value> {
+    let out = cmd.output().unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The summary line `morgue index` prints on stderr, parsed into its counts.
+pub fn summary_counts(stderr: &[u8]) -> [usize; 5] {
+    let text = String::from_utf8_lossy(stderr);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("added "))
+        .unwrap_or_else(|| panic!("no summary in {text}"));
+    let mut counts = [0; 5];
+    for (i, key) in ["added", "updated", "removed", "unchanged", "skipped"]
+        .iter()
+        .enumerate()
+    {
+        let after = line.split(&format!("{key} ")).nth(1).unwrap();
+        counts[i] = after.split([',', ' ']).next().unwrap().parse().unwrap();
+    }
+    counts
+}
+
+/// Ground truth of the shipped corpus.
+pub fn corpus_truth() -> Vec<Value> {
+    let mut all = Vec::new();
+    for name in ["a1.json", "a2.json"] {
+        let raw = std::fs::read(root().join("tests/fixtures/corpus_truth").join(name)).unwrap();
+        let list: Vec<Value> = serde_json::from_slice(&raw).unwrap();
+        all.extend(list);
+    }
+    all
+}
