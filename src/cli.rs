@@ -45,6 +45,9 @@ pub enum Command {
         /// Extraction threads (default: one per core).
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
+        /// Commit after N changed pages, so an interrupted run keeps its work (also every 15 s).
+        #[arg(long, value_name = "N", default_value_t = morgue::index::ingest::COMMIT_EVERY_DOCS)]
+        commit_every: usize,
     },
     /// Ranked full-text search.
     ///

@@ -58,8 +58,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             paths,
             full,
             threads,
+            commit_every,
         } => {
-            index(&cli.index, paths, full, threads, cli.verbose)?;
+            let opts = IngestOptions {
+                index_path: cli.index.clone(),
+                roots: paths,
+                full,
+                threads,
+                progress: std::io::stderr().is_terminal(),
+                commit_every,
+            };
+            index(&opts, cli.verbose)?;
             ExitCode::SUCCESS
         }
         Command::Search {
@@ -176,25 +185,20 @@ fn ensure_index(index: &Path, verbose: bool) -> Result<()> {
             index.display(),
             corpus.display()
         );
-        self::index(index, vec![corpus.to_path_buf()], false, None, verbose)?;
+        let opts = IngestOptions {
+            index_path: index.to_path_buf(),
+            roots: vec![corpus.to_path_buf()],
+            full: false,
+            threads: None,
+            progress: std::io::stderr().is_terminal(),
+            commit_every: ingest::COMMIT_EVERY_DOCS,
+        };
+        self::index(&opts, verbose)?;
     }
     Ok(())
 }
 
-fn index(
-    index: &Path,
-    paths: Vec<PathBuf>,
-    full: bool,
-    threads: Option<usize>,
-    verbose: bool,
-) -> Result<()> {
-    let opts = IngestOptions {
-        index_path: index.to_path_buf(),
-        roots: paths,
-        full,
-        threads,
-        progress: std::io::stderr().is_terminal(),
-    };
+fn index(opts: &IngestOptions, verbose: bool) -> Result<()> {
     let mut on_event = |e: Event| {
         if verbose {
             match e {
@@ -203,7 +207,7 @@ fn index(
             }
         }
     };
-    let summary = ingest::run(&opts, &mut on_event)?;
+    let summary = ingest::run(opts, &mut on_event)?;
     eprintln!("{summary}");
     Ok(())
 }

@@ -146,3 +146,92 @@ proptest! {
         let _ = morgue::extract::extract(Path::new("p.txt"), s.as_bytes());
     }
 }
+
+/// Writes `n` small distinct article pages under `dir`.
+fn write_pages(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let sub = dir.join(format!("batch{}", i % 10));
+        std::fs::create_dir_all(&sub).unwrap();
+        let html = format!(
+            "<html><head><title>Harbour report {i}</title></head><body><h1>Harbour report number {i}</h1>\
+             <p>The harbour master said on Tuesday that ferry number {i} had been delayed by fog, and that crews \
+             expected the backlog of sailings to clear by the weekend if the weather improved as forecast.</p>\
+             <p>Passengers were offered refunds or places on later crossings, the operator added, while the port \
+             authority reviewed its procedures for reporting delays to travellers waiting at the terminal.</p></body></html>"
+        );
+        std::fs::write(sub.join(format!("page{i:05}.html")), html).unwrap();
+    }
+}
+
+fn ids(s: &Scratch) -> std::collections::BTreeSet<String> {
+    let out = s
+        .morgue(&["search", "--limit", "100000", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn killed_index_runs_leave_a_usable_index_and_a_rerun_converges() {
+    let pages = Scratch::new();
+    let dir = pages.path().join("pages");
+    write_pages(&dir, 4000);
+    let d = dir.to_str().unwrap();
+    let reference = Scratch::new();
+    reference.morgue(&["index", d]).assert().success();
+    let expected = ids(&reference);
+    assert_eq!(expected.len(), 4000);
+
+    let s = Scratch::new();
+    let mut saw_partial = false;
+    for delay_ms in [100, 200, 300, 400] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
+            .args([
+                "--index",
+                s.index().to_str().unwrap(),
+                "index",
+                d,
+                "--commit-every",
+                "100",
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // Searching while the run is under way sees the last commit (or no index yet).
+        let during = s.morgue(&["search", "harbour"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&during.stderr);
+        assert!(
+            during.status.code() != Some(2) || stderr.contains("no index"),
+            "{stderr}"
+        );
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        if s.index().join("meta.json").exists() {
+            let seen = ids(&s);
+            assert!(seen.is_subset(&expected));
+            saw_partial |= seen.len() < expected.len();
+        }
+    }
+    assert!(saw_partial, "no kill landed in the middle of a run");
+    s.morgue(&["index", d]).assert().success();
+    assert_eq!(ids(&s), expected);
+    // And a run after that has nothing to do.
+    let out = s.morgue(&["index", d]).output().unwrap();
+    assert_eq!(summary_counts(&out.stderr), [0, 0, 0, 4000, 0]);
+}

@@ -18,8 +18,8 @@ use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 use tantivy::{IndexWriter, Term};
 
-/// Commit after this many changed documents ...
-const COMMIT_EVERY_DOCS: usize = 5_000;
+/// By default, commit after this many changed documents ...
+pub const COMMIT_EVERY_DOCS: usize = 5_000;
 /// ... or after this long, whichever comes first.
 const COMMIT_EVERY: Duration = Duration::from_secs(15);
 /// Memory for tantivy's in-RAM segments, shared by its indexing threads.
@@ -40,6 +40,8 @@ pub struct IngestOptions {
     pub threads: Option<usize>,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// Commit after this many changed documents (and at least every 15 s).
+    pub commit_every: usize,
 }
 
 /// Something worth telling the user while a run goes on.
@@ -151,7 +153,13 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
     if opts.full {
         writer.delete_all_documents().map_err(tantivy_err)?;
     }
-    let mut state = State::new(writer, fields, manifest.clone(), &opts.index_path);
+    let mut state = State::new(
+        writer,
+        fields,
+        manifest.clone(),
+        &opts.index_path,
+        opts.commit_every.max(1),
+    );
     if !opts.full {
         state.delete_orphans(&index).map_err(tantivy_err)?;
     }
@@ -357,11 +365,18 @@ struct State<'a> {
     /// Body fingerprint -> article id, to merge identical bodies with different URLs.
     bodies: HashMap<String, String>,
     pending: usize,
+    commit_every: usize,
     last_commit: Instant,
 }
 
 impl<'a> State<'a> {
-    fn new(writer: IndexWriter, fields: Fields, manifest: Manifest, index_path: &'a Path) -> Self {
+    fn new(
+        writer: IndexWriter,
+        fields: Fields,
+        manifest: Manifest,
+        index_path: &'a Path,
+        commit_every: usize,
+    ) -> Self {
         let mut holders: HashMap<String, Vec<String>> = HashMap::new();
         let mut bodies = HashMap::new();
         for (abs, rec) in &manifest.files {
@@ -380,6 +395,7 @@ impl<'a> State<'a> {
             holders,
             bodies,
             pending: 0,
+            commit_every,
             last_commit: Instant::now(),
         }
     }
@@ -569,7 +585,7 @@ impl<'a> State<'a> {
     }
 
     fn should_commit(&self) -> bool {
-        self.pending >= COMMIT_EVERY_DOCS
+        self.pending >= self.commit_every
             || (self.pending > 0 && self.last_commit.elapsed() >= COMMIT_EVERY)
     }
 

@@ -118,6 +118,9 @@ fn tantivy_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_
 /// Opens an existing index for searching.
 pub fn open(path: &Path) -> Result<MorgueIndex, IndexError> {
     check_marker(path)?;
+    if !has_tantivy_meta(path) {
+        return Err(IndexError::NotFound(path.to_path_buf()));
+    }
     let index = Index::open_in_dir(path).map_err(tantivy_err(path))?;
     schema::register_tokenizers(&index);
     let fields = Fields::of(&index.schema()).ok_or_else(|| IndexError::SchemaMismatch {
@@ -143,32 +146,41 @@ pub(crate) fn open_or_create(path: &Path) -> Result<Index, IndexError> {
         path: path.to_path_buf(),
         source,
     };
-    if exists(path) {
-        check_marker(path)?;
-        let index = Index::open_in_dir(path).map_err(tantivy_err(path))?;
-        schema::register_tokenizers(&index);
-        return Ok(index);
+    if !exists(path) {
+        if path.exists()
+            && std::fs::read_dir(path)
+                .map_err(io)?
+                .any(|e| is_foreign(e.ok()))
+        {
+            return Err(IndexError::NotMorgue(path.to_path_buf()));
+        }
+        // The marker goes first: a run killed right after it leaves a directory
+        // that the next run recognises as ours and finishes creating.
+        std::fs::create_dir_all(path).map_err(io)?;
+        let marker = Marker {
+            format: "morgue".into(),
+            schema_version: SCHEMA_VERSION,
+        };
+        manifest::write_atomic(
+            &path.join(MARKER_FILE),
+            &serde_json::to_vec_pretty(&marker).unwrap(),
+        )
+        .map_err(io)?;
     }
-    if path.exists()
-        && std::fs::read_dir(path)
-            .map_err(io)?
-            .any(|e| is_foreign(e.ok()))
-    {
-        return Err(IndexError::NotMorgue(path.to_path_buf()));
+    check_marker(path)?;
+    let index = if has_tantivy_meta(path) {
+        Index::open_in_dir(path)
+    } else {
+        Index::create_in_dir(path, schema::build_schema())
     }
-    std::fs::create_dir_all(path).map_err(io)?;
-    let index = Index::create_in_dir(path, schema::build_schema()).map_err(tantivy_err(path))?;
+    .map_err(tantivy_err(path))?;
     schema::register_tokenizers(&index);
-    let marker = Marker {
-        format: "morgue".into(),
-        schema_version: SCHEMA_VERSION,
-    };
-    manifest::write_atomic(
-        &path.join(MARKER_FILE),
-        &serde_json::to_vec_pretty(&marker).unwrap(),
-    )
-    .map_err(io)?;
     Ok(index)
+}
+
+/// True once tantivy has written its first metadata into the directory.
+fn has_tantivy_meta(path: &Path) -> bool {
+    path.join("meta.json").is_file()
 }
 
 /// Files we tolerate in an index directory that has no marker yet (a committed README, .gitkeep).
