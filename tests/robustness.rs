@@ -53,7 +53,9 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
     .unwrap();
     std::fs::write(
         dir.join("deep.html"),
-        format!("{}<p>deep</p>", "<span>".repeat(100_000)),
+        article_html("Deep page")
+            .replace("council", "harbour board")
+            .replace("</body>", &"<div>".repeat(100_000)),
     )
     .unwrap();
     #[cfg(unix)]
@@ -66,13 +68,18 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("panicked"));
     let [added, _, _, _, skipped] = summary_counts(&out.stderr);
-    assert_eq!(added, 2, "{stderr}");
+    assert_eq!(added, 3, "{stderr}");
+    assert!(
+        stderr.contains("deep.html: page nested deeper than 5000 levels"),
+        "{stderr}"
+    );
     assert!(skipped >= 5, "{stderr}");
     for reason in [
         "empty file",
         "binary content",
         "no article text",
         "cannot decompress",
+        "symlink loop",
     ] {
         assert!(stderr.contains(reason), "missing {reason:?} in {stderr}");
     }
@@ -234,4 +241,33 @@ fn killed_index_runs_leave_a_usable_index_and_a_rerun_converges() {
     // And a run after that has nothing to do.
     let out = s.morgue(&["index", d]).output().unwrap();
     assert_eq!(summary_counts(&out.stderr), [0, 0, 0, 4000, 0]);
+}
+
+#[test]
+fn huge_pages_are_cut_and_said_so() {
+    let s = Scratch::new();
+    let dir = s.path().join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    let para =
+        "<p>Crews worked through the night to repair the flooded tunnel, officials said.</p>";
+    let big = format!(
+        "<html><body><h1>Tunnel repairs continue</h1>{}</body></html>",
+        para.repeat((12 << 20) / para.len())
+    );
+    assert!(big.len() > 10 << 20);
+    std::fs::write(dir.join("big.html"), big).unwrap();
+    let tiny = format!(
+        "<html><body><h1>Tiny</h1><p>{}</p><p>{}</p></body></html>",
+        "<b>x</b>".repeat(1_000_000),
+        para.repeat(8)
+    );
+    std::fs::write(dir.join("many-elements.html"), tiny).unwrap();
+    let out = s
+        .morgue(&["-v", "index", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("big.html: page cut at 8 MiB"), "{stderr}");
+    assert_eq!(summary_counts(&out.stderr)[0], 2, "{stderr}");
 }

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use std::path::Path;
 
 /// Pages larger than this are cut before parsing, so one huge page cannot stall a run.
-pub const MAX_PAGE_BYTES: usize = 16 << 20;
+pub const MAX_PAGE_BYTES: usize = 8 << 20;
 
 /// A body shorter than this many words is not an article (section fronts, 404s, login walls).
 const MIN_BODY_WORDS: usize = 40;
@@ -102,6 +102,15 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extraction, ExtractError> {
     if decode::looks_binary(&text) {
         return Err(ExtractError::Binary);
     }
+    let mut text = text;
+    if kind == PageKind::Html {
+        if let Some(at) = too_deep_at(&text) {
+            warnings.push(format!(
+                "page nested deeper than {MAX_DEPTH} levels; cut there"
+            ));
+            text.truncate(at);
+        }
+    }
     let mut article = match kind {
         PageKind::Html if !looks_like_plain_text(&text) => from_html(&text),
         _ => from_text(&text),
@@ -171,6 +180,53 @@ fn from_text(text: &str) -> Article {
         body: page.body,
         ..Article::default()
     }
+}
+
+/// Nesting deeper than this is cut: html5ever's tree building slows quadratically past it.
+pub const MAX_DEPTH: usize = 5_000;
+
+/// Elements that never hold content, or close themselves when a sibling opens, and so add no depth.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd", "thead", "tbody", "tfoot",
+    "!doctype", "!--",
+];
+
+/// The byte offset where the markup first nests deeper than `MAX_DEPTH`, by a cheap tag count.
+fn too_deep_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = memchr_lt(&bytes[i..]) {
+        let at = i + off;
+        i = at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!' || *b == b'-'))
+            .map_or(bytes.len(), |n| start + n);
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        if FLAT_ELEMENTS.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == b'<')
 }
 
 fn from_html(text: &str) -> Article {
@@ -457,6 +513,22 @@ mod tests {
             normalize_url("https://www.X.com/a/?utm=1#top"),
             normalize_url("http://x.com/a")
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_but_ordinary_pages_are_not() {
+        let deep = format!(
+            "<p>{}</p>{}",
+            "lead words ".repeat(30),
+            "<div>".repeat(100_000)
+        );
+        let at = too_deep_at(&deep).unwrap();
+        assert!(at > 300 && at < deep.len());
+        let flat = format!(
+            "<html><body>{}</body></html>",
+            "<p>para<br><li>item<td>cell".repeat(10_000)
+        );
+        assert_eq!(too_deep_at(&flat), None);
     }
 
     #[test]
