@@ -5,6 +5,7 @@
 //! "text of every <p>" baseline, on the same fixtures in the same run.
 
 use morgue::eval::{load_fixtures, morgue_extractor, naive_extractor, score, Extractor};
+use morgue::extract::{decode, PageKind};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -29,5 +30,43 @@ fn main() -> anyhow::Result<()> {
             s.precision, s.recall, s.f1, s.headline_accuracy, s.date_accuracy, rate
         );
     }
+    // The floor the issue measures against: decoding and parsing each page with scraper, nothing else.
+    let pages: Vec<(bool, Vec<u8>)> = fixtures
+        .iter()
+        .map(|f| {
+            let (kind, gz) = PageKind::of(&f.page).unwrap();
+            let mut bytes = std::fs::read(&f.page).unwrap();
+            if gz {
+                bytes = decode::gunzip(&bytes, usize::MAX >> 1).unwrap().0;
+            }
+            (kind == PageKind::Html, bytes)
+        })
+        .collect();
+    let html: Vec<&[u8]> = pages
+        .iter()
+        .filter(|p| p.0)
+        .map(|p| p.1.as_slice())
+        .collect();
+    let rounds = 20;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        for bytes in &html {
+            std::hint::black_box(scraper::Html::parse_document(&decode::decode(bytes, true)));
+        }
+    }
+    let parse_rate = (rounds * html.len()) as f64 / started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    for _ in 0..rounds {
+        for bytes in &html {
+            std::hint::black_box(
+                morgue::extract::extract(std::path::Path::new("p.html"), bytes).ok(),
+            );
+        }
+    }
+    let extract_rate = (rounds * html.len()) as f64 / started.elapsed().as_secs_f64();
+    println!(
+        "HTML pages, one core, in memory: decode + parse {parse_rate:.0} pages/s, full extraction {extract_rate:.0} pages/s ({:.0}% of parse-only)",
+        100.0 * extract_rate / parse_rate
+    );
     Ok(())
 }

@@ -60,14 +60,7 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
     .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
-    let out = s
-        .morgue(&["-v", "index", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(!stderr.contains("panicked"));
-    let [added, _, _, _, skipped] = summary_counts(&out.stderr);
+    let (stderr, [added, _, _, _, skipped]) = s.index_verbose(&dir);
     assert_eq!(added, 3, "{stderr}");
     assert!(
         stderr.contains("deep.html: page nested deeper than 5000 levels"),
@@ -262,12 +255,7 @@ fn huge_pages_are_cut_and_said_so() {
         para.repeat(8)
     );
     std::fs::write(dir.join("many-elements.html"), tiny).unwrap();
-    let out = s
-        .morgue(&["-v", "index", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let (stderr, [added, ..]) = s.index_verbose(&dir);
     assert!(stderr.contains("big.html: page cut at 8 MiB"), "{stderr}");
-    assert_eq!(summary_counts(&out.stderr)[0], 2, "{stderr}");
+    assert_eq!(added, 2, "{stderr}");
 }

@@ -40,6 +40,19 @@ impl Scratch {
         cmd
     }
 
+    /// Runs `morgue -v index DIR`, which must succeed without a panic; returns its stderr and summary counts.
+    pub fn index_verbose(&self, dir: &Path) -> (String, [usize; 5]) {
+        let out = self
+            .morgue(&["-v", "index", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let counts = summary_counts(&out.stderr);
+        (stderr, counts)
+    }
+
     /// Copies the shipped corpus into the scratch directory and returns its path.
     pub fn copy_corpus(&self) -> PathBuf {
         let dest = self.path().join("corpus");
