@@ -62,9 +62,13 @@ fn valid_utf8_prefix(bytes: &[u8]) -> bool {
     }
 }
 
+/// Detection looks at this much of a page: enough to decide, and bounded on huge pages.
+const DETECT_BYTES: usize = 64 << 10;
+
 fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
+    let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
+    detector.feed(sample, sample.len() == bytes.len());
     detector.guess(None, true)
 }
 

@@ -47,13 +47,6 @@ macro_rules! selector {
     };
 }
 
-selector!(TITLE, "title");
-selector!(META, "meta");
-selector!(LD_JSON, r#"script[type="application/ld+json"]"#);
-selector!(CANONICAL, r#"link[rel="canonical"]"#);
-selector!(H1, "h1");
-selector!(TIME, "time[datetime], time[pubdate]");
-selector!(ITEMPROP, "[itemprop]");
 selector!(
     BYLINE,
     r#"[rel="author"], .byline a, .byline, .author-name, [class*="byline"] [itemprop="name"]"#
@@ -107,20 +100,65 @@ const ARTICLE_TYPES: &[&str] = &[
     "BackgroundNewsArticle",
 ];
 
+/// The elements metadata is read from, gathered in one walk of the tree
+/// (one walk instead of a selector pass each: this runs on every page).
+#[derive(Default)]
+struct Gathered<'a> {
+    title: Option<ElementRef<'a>>,
+    metas: Vec<ElementRef<'a>>,
+    ld_scripts: Vec<ElementRef<'a>>,
+    canonical: Vec<ElementRef<'a>>,
+    h1s: Vec<ElementRef<'a>>,
+    times: Vec<ElementRef<'a>>,
+    itemprops: Vec<ElementRef<'a>>,
+}
+
+fn gather(doc: &Html) -> Gathered<'_> {
+    let mut g = Gathered::default();
+    for node in doc.root_element().descendants() {
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let v = e.value();
+        match v.name() {
+            "title" if g.title.is_none() => g.title = Some(e),
+            "meta" => g.metas.push(e),
+            "script"
+                if v.attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                g.ld_scripts.push(e)
+            }
+            "link"
+                if v.attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                g.canonical.push(e)
+            }
+            "h1" => g.h1s.push(e),
+            "time" if v.attr("datetime").is_some() || v.attr("pubdate").is_some() => {
+                g.times.push(e)
+            }
+            _ => {}
+        }
+        if v.attr("itemprop").is_some() {
+            g.itemprops.push(e);
+        }
+    }
+    g
+}
+
 /// Collects every metadata candidate of a parsed page.
 pub fn read(doc: &Html) -> Meta {
+    let g = gather(doc);
     let mut meta = Meta {
-        title: doc
-            .select(&TITLE)
-            .next()
-            .map(text_of)
-            .filter(|t| !t.is_empty()),
+        title: g.title.map(text_of).filter(|t| !t.is_empty()),
         ..Meta::default()
     };
-    read_json_ld(doc, &mut meta);
-    read_meta_tags(doc, &mut meta);
-    read_microdata(doc, &mut meta);
-    for h1 in doc.select(&H1) {
+    read_json_ld(&g, &mut meta);
+    read_meta_tags(&g, &mut meta);
+    read_microdata(&g, &mut meta);
+    for &h1 in &g.h1s {
         if is_hidden_or_boilerplate(h1) {
             continue;
         }
@@ -129,7 +167,7 @@ pub fn read(doc: &Html) -> Meta {
             meta.h1s.push(t);
         }
     }
-    for t in doc.select(&TIME) {
+    for &t in &g.times {
         if is_hidden_or_boilerplate(t) {
             continue;
         }
@@ -266,10 +304,10 @@ pub fn is_hidden_or_boilerplate(e: ElementRef) -> bool {
     false
 }
 
-fn read_meta_tags(doc: &Html, meta: &mut Meta) {
+fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
     let mut published: Vec<(usize, String)> = Vec::new();
     let mut og_url = None;
-    for m in doc.select(&META) {
+    for &m in &g.metas {
         let v = m.value();
         let Some(key) = v.attr("property").or(v.attr("name")).or(v.attr("itemprop")) else {
             continue;
@@ -302,8 +340,9 @@ fn read_meta_tags(doc: &Html, meta: &mut Meta) {
     published.sort_by_key(|(rank, _)| *rank);
     meta.published.extend(published.into_iter().map(|(_, c)| c));
     // Trust order for the URL: canonical link, then og:url, then JSON-LD (read earlier).
-    let canonical = doc
-        .select(&CANONICAL)
+    let canonical = g
+        .canonical
+        .iter()
         .find_map(|e| e.value().attr("href"))
         .map(str::trim)
         .filter(|h| h.starts_with("http"))
@@ -313,8 +352,8 @@ fn read_meta_tags(doc: &Html, meta: &mut Meta) {
     }
 }
 
-fn read_microdata(doc: &Html, meta: &mut Meta) {
-    for e in doc.select(&ITEMPROP) {
+fn read_microdata(g: &Gathered, meta: &mut Meta) {
+    for &e in &g.itemprops {
         if e.value().name() == "meta" {
             continue; // read with the meta tags
         }
@@ -338,8 +377,8 @@ fn read_microdata(doc: &Html, meta: &mut Meta) {
     }
 }
 
-fn read_json_ld(doc: &Html, meta: &mut Meta) {
-    for script in doc.select(&LD_JSON) {
+fn read_json_ld(g: &Gathered, meta: &mut Meta) {
+    for &script in &g.ld_scripts {
         let raw: String = script.text().collect();
         let Ok(value) = serde_json::from_str::<Value>(raw.trim().trim_end_matches(';')) else {
             continue;

@@ -209,8 +209,8 @@ fn too_deep_at(text: &str) -> Option<usize> {
         if end == start {
             continue;
         }
-        let name = text[start..end].to_ascii_lowercase();
-        if FLAT_ELEMENTS.contains(&name.as_str()) {
+        let name = &text[start..end];
+        if FLAT_ELEMENTS.iter().any(|f| f.eq_ignore_ascii_case(name)) {
             continue;
         }
         if closing {
@@ -424,7 +424,8 @@ fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
             continue;
         };
         let s = t.trim();
-        if s.is_empty() || s.len() > 200 {
+        // Every date has a digit; most text nodes have none, and skipping them early keeps this pass cheap.
+        if s.is_empty() || s.len() > 200 || !s.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let parent = node.parent().and_then(scraper::ElementRef::wrap);
