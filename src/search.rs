@@ -357,10 +357,25 @@ impl MorgueIndex {
                 let html = escape_html(&lead);
                 (lead, Vec::new(), html)
             } else {
+                // Ellipses say the passage continues on either side.
+                let range = snippet.fragment_range();
+                let (pre, post) = (
+                    if range.start > 0 { "…" } else { "" },
+                    if range.end < article.body.len() {
+                        "…"
+                    } else {
+                        ""
+                    },
+                );
+                let shifted = snippet
+                    .highlighted()
+                    .iter()
+                    .map(|r| r.start + pre.len()..r.end + pre.len())
+                    .collect();
                 (
-                    snippet.fragment().to_string(),
-                    snippet.highlighted().to_vec(),
-                    snippet.to_html(),
+                    format!("{pre}{}{post}", snippet.fragment()),
+                    shifted,
+                    format!("{pre}{}{post}", snippet.to_html()),
                 )
             };
             let (text, highlights) = flatten_whitespace(&text, &highlights);
