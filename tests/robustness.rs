@@ -59,7 +59,11 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
     )
     .unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    {
+        std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+        // A page that vanished between listing and reading looks like this to the walk.
+        std::os::unix::fs::symlink(dir.join("gone.html"), dir.join("dangling.html")).unwrap();
+    }
     let (stderr, [added, _, _, _, skipped]) = s.index_verbose(&dir);
     assert_eq!(added, 3, "{stderr}");
     assert!(
@@ -73,6 +77,7 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
         "no article text",
         "cannot decompress",
         "symlink loop",
+        "dangling.html",
     ] {
         assert!(stderr.contains(reason), "missing {reason:?} in {stderr}");
     }

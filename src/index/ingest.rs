@@ -615,3 +615,42 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     );
     bar
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_gone_before_it_is_read_is_skipped_not_fatal() {
+        let found = Found {
+            abs: "/nonexistent/morgue/page.html".into(),
+            display: "page.html".into(),
+            size: 10,
+            mtime_ns: 0,
+            force: false,
+        };
+        match process(found, None) {
+            Outcome::Skipped { reason, hash, .. } => {
+                assert!(reason.starts_with("cannot read"), "{reason}");
+                assert!(hash.is_none(), "unreadable files are retried next run");
+            }
+            _ => panic!("expected a skip"),
+        }
+    }
+
+    #[test]
+    fn summary_line_has_the_documented_shape() {
+        let s = Summary {
+            added: 3,
+            updated: 1,
+            removed: 2,
+            unchanged: 5,
+            skipped: 1,
+            elapsed: Duration::from_secs(2),
+        };
+        assert_eq!(
+            s.to_string(),
+            "added 3, updated 1, removed 2, unchanged 5, skipped 1 in 2.00 s (5 pages/s)"
+        );
+    }
+}
