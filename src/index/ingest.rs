@@ -425,7 +425,7 @@ impl<'a> State<'a> {
             return 0;
         };
         let Some(id) = rec.id else { return 0 };
-        if self.release(&id, abs) {
+        if self.release(&id, abs, rec.body_hash.as_deref()) {
             return 1;
         }
         // Another copy of the article remains: re-index it so the stored path is a live one.
@@ -436,7 +436,7 @@ impl<'a> State<'a> {
     }
 
     /// Removes `abs` as a holder of `id`; deletes the document when no holder is left.
-    fn release(&mut self, id: &str, abs: &str) -> bool {
+    fn release(&mut self, id: &str, abs: &str, body_hash: Option<&str>) -> bool {
         let Some(list) = self.holders.get_mut(id) else {
             return false;
         };
@@ -445,7 +445,11 @@ impl<'a> State<'a> {
             return false;
         }
         self.holders.remove(id);
-        self.bodies.retain(|_, v| v != id);
+        if let Some(b) = body_hash {
+            if self.bodies.get(b).is_some_and(|v| v == id) {
+                self.bodies.remove(b);
+            }
+        }
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
         self.pending += 1;
@@ -472,8 +476,9 @@ impl<'a> State<'a> {
                     path: found.display.clone(),
                     reason: reason.clone(),
                 });
-                if let Some(old) = self.manifest.files.remove(&found.abs).and_then(|r| r.id) {
-                    if self.release(&old, &found.abs) {
+                let old = self.manifest.files.remove(&found.abs);
+                if let Some((old, old_body)) = old.and_then(|r| Some((r.id?, r.body_hash))) {
+                    if self.release(&old, &found.abs, old_body.as_deref()) {
                         summary.removed += 1;
                     }
                 }
@@ -498,18 +503,17 @@ impl<'a> State<'a> {
                 if let Some(same_body) = self.bodies.get(&body_hash) {
                     article.id = same_body.clone();
                 }
-                let old_id = self
-                    .manifest
-                    .files
-                    .get(&found.abs)
-                    .and_then(|r| r.id.clone());
+                let old = self.manifest.files.get(&found.abs);
+                let old_id = old.and_then(|r| r.id.clone());
+                let old_body = old.and_then(|r| r.body_hash.clone());
                 let other_holder = self
                     .holders
                     .get(&article.id)
                     .and_then(|h| h.iter().find(|p| **p != found.abs))
                     .cloned();
                 if let Some(old) = old_id.as_deref().filter(|old| *old != article.id) {
-                    if self.release(old, &found.abs) && other_holder.is_some() {
+                    if self.release(old, &found.abs, old_body.as_deref()) && other_holder.is_some()
+                    {
                         summary.removed += 1;
                     }
                 }
@@ -533,8 +537,11 @@ impl<'a> State<'a> {
                         duplicate = Some(reason);
                     }
                     None => {
-                        self.writer
-                            .delete_term(Term::from_field_text(self.fields.id, &id));
+                        // Only an id the index may already hold needs deleting first; most adds are new.
+                        if self.holders.contains_key(&id) {
+                            self.writer
+                                .delete_term(Term::from_field_text(self.fields.id, &id));
+                        }
                         if let Err(e) = self
                             .writer
                             .add_document(schema::to_doc(&self.fields, &article))
