@@ -9,7 +9,14 @@ use std::path::PathBuf;
 /// Search engine for news archives: index saved news pages, then ask what was published
 /// about what, when, and who was in it.
 #[derive(Debug, Parser)]
-#[command(name = "morgue", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "morgue",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Examples:\n  morgue index corpus\n  morgue search --person Putin clubhouse\n  morgue search --from 2021 --to 2021-06 vaccine --format jsonl | jq .headline\n  morgue people --limit 20"
+)]
 pub struct Cli {
     /// Index directory.
     #[arg(
