@@ -6,8 +6,9 @@ use encoding_rs::{Encoding, UTF_8};
 use std::io::Read;
 use std::sync::LazyLock;
 
-/// How much of an HTML page is searched for a `<meta charset>` declaration.
-const PRESCAN_BYTES: usize = 4096;
+/// How much of an HTML page is searched for a `<meta charset>` declaration (saved pages
+/// often put kilobytes of inline CSS before it).
+const PRESCAN_BYTES: usize = 16 << 10;
 
 /// Decompresses a gzip stream, reading at most `limit` bytes of output.
 ///
