@@ -13,6 +13,7 @@ pub mod text;
 
 use crate::article::{make_id, Article};
 use chrono::{DateTime, Utc};
+use meta::Meta;
 use std::path::Path;
 
 /// Pages larger than this are cut before parsing, so one huge page cannot stall a run.
@@ -297,8 +298,6 @@ fn split_title(title: &str) -> (String, Option<String>) {
 fn site_from_title(meta: &Meta) -> Option<String> {
     split_title(meta.title.as_deref()?).1
 }
-
-use meta::Meta;
 
 /// Removes a site name from either end of a title ("Headline | Site", "Site: Headline").
 fn strip_site(title: &str, site: Option<&str>) -> String {
