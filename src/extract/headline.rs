@@ -7,7 +7,7 @@ use super::meta::Meta;
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " // "];
 
 /// Splits "Headline | Site" into its headline and suffix; the longer part is the headline.
-fn split_title(title: &str) -> (String, Option<String>) {
+pub(crate) fn split_title(title: &str) -> (String, Option<String>) {
     for sep in TITLE_SEPARATORS {
         if let Some((left, right)) = title.rsplit_once(sep) {
             let (left, right) = (left.trim(), right.trim());
@@ -86,7 +86,12 @@ pub fn choose_headline(meta: &Meta, site: Option<&str>) -> String {
     // A visible <h1> that agrees with what the page declares is the headline as readers saw it.
     for h1 in &meta.h1s {
         if h1.split_whitespace().count() >= 3 && declared.iter().any(|d| similarity(h1, d) >= 0.6) {
-            return h1.clone();
+            // A kicker inside the <h1> ("Storms Hochwasser in Bayern: ...") is not the headline:
+            // a declared title that the <h1> merely contains is the headline without it.
+            let inner = declared
+                .iter()
+                .find(|d| d.len() < h1.len() && h1.ends_with(d.as_str()));
+            return inner.unwrap_or(h1).clone();
         }
     }
     if let Some(first) = declared.first() {

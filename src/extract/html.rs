@@ -80,7 +80,8 @@ const NEGATIVE_HINTS: &[(&str, Match, i16)] = &[
     ("comments", Part, 50),
     ("disqus", Part, 50),
     ("newsletter", Part, 50),
-    ("subscribe", Part, 50),
+    // A word, not a part: "subscriber-preview" and "subscriber-only" wrap article text on paywalled CMSs.
+    ("subscribe", Word, 50),
     ("subscription", Part, 50),
     ("signup", Part, 50),
     ("login", Part, 40),

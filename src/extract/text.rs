@@ -1002,6 +1002,16 @@ fn choose_headline(
             return Some(i);
         }
     }
+    // "Save as text" often starts with the page title ("Headline - Site"): the line that
+    // repeats its headline part is the headline.
+    if let Some(first) = lines.first() {
+        if let (head, Some(_)) = super::headline::split_title(&first.text) {
+            let head = head.to_lowercase();
+            if let Some(i) = (1..lines.len()).find(|&i| lines[i].text.to_lowercase() == head) {
+                return Some(i);
+            }
+        }
+    }
     let candidate =
         |l: &Line| headline_like(l) && counts.get(&l.text.to_lowercase()).copied().unwrap_or(0) < 3;
     // The few lines above the anchor; a long one nearest the anchor may be a
