@@ -183,7 +183,16 @@ pub fn read(doc: &Html) -> Meta {
             if dt.is_empty() {
                 continue;
             }
-            if published {
+            // "Updated <time ...>": the modification time, not the publication time.
+            let label = t
+                .parent()
+                .and_then(ElementRef::wrap)
+                .map(text_of)
+                .unwrap_or_default();
+            let updated = label.to_lowercase().starts_with("updated");
+            if updated && !published {
+                meta.modified.push(dt.to_string());
+            } else if published {
                 meta.times.insert(0, dt.to_string());
             } else {
                 meta.times.push(dt.to_string());
@@ -262,7 +271,6 @@ const FURNITURE: &[&str] = &[
     "taboola",
     "today",
     "topline",
-    "masthead",
     "weather",
     "latest",
     "next-article",

@@ -1232,13 +1232,22 @@ fn choose_date(lines: &[Line], meta: Option<&MetaBlock>, start: usize) -> Option
             return published_part(&line.text);
         }
     }
-    let top = &lines[..start.min(lines.len())];
+    let start = start.min(lines.len());
+    let top = &lines[..start];
+    // Between the headline and the first paragraph, then upwards from the headline: the
+    // date nearest the story, not one from a "Trending" list at the top of the page.
+    let first_para = (start..lines.len())
+        .find(|&i| lines[i].kind == Kind::Para)
+        .unwrap_or(lines.len());
+    let below = &lines[start..first_para];
     top.iter()
         .find_map(|l| DATE_TOKEN.captures(&l.text).and_then(|c| parse_date(&c[1])))
         .or_else(|| {
-            top.iter()
+            below
+                .iter()
+                .chain(top.iter().rev())
                 .filter(|l| l.kind != Kind::Teaser)
-                .find_map(|l| find_date(&l.text))
+                .find_map(|l| published_part(&l.text))
         })
 }
 
