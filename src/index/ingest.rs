@@ -110,6 +110,8 @@ enum Outcome {
         found: Found,
         hash: String,
         article: Box<Article>,
+        /// Computed on the extraction thread: the writer thread is the bottleneck.
+        body_hash: String,
         warnings: Vec<String>,
     },
     Unchanged {
@@ -338,6 +340,7 @@ fn process(found: Found, prev: Option<&FileRecord>) -> Outcome {
         Ok(Ok(x)) => Outcome::Article {
             found,
             hash,
+            body_hash: body_fingerprint(&x.article.body),
             article: Box::new(x.article),
             warnings: x.warnings,
         },
@@ -491,6 +494,7 @@ impl<'a> State<'a> {
                 found,
                 hash,
                 mut article,
+                body_hash,
                 warnings,
             } => {
                 for message in warnings {
@@ -499,7 +503,6 @@ impl<'a> State<'a> {
                         message,
                     });
                 }
-                let body_hash = body_fingerprint(&article.body);
                 if let Some(same_body) = self.bodies.get(&body_hash) {
                     article.id = same_body.clone();
                 }
