@@ -82,6 +82,9 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let extract_rate = (rounds * html.len()) as f64 / started.elapsed().as_secs_f64();
+    if cfg!(debug_assertions) {
+        println!("(speed figures below are from a debug build; use --release to measure speed)");
+    }
     println!(
         "HTML pages, one core, in memory: decode + parse {parse_rate:.0} pages/s, full extraction {extract_rate:.0} pages/s ({:.0}% of parse-only)",
         100.0 * extract_rate / parse_rate
