@@ -82,6 +82,16 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
         assert!(stderr.contains(reason), "missing {reason:?} in {stderr}");
     }
     s.morgue(&["search", "budget"]).assert().code(0);
+
+    // A re-run reads nothing again, even a skipped page whose mtime changed but not its bytes.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    let front = std::fs::File::options()
+        .write(true)
+        .open(dir.join("front.html"))
+        .unwrap();
+    front.set_modified(later).unwrap();
+    let (_, counts) = s.index_verbose(&dir);
+    assert_eq!(counts, [0, 0, 0, added, skipped]);
 }
 
 #[test]

@@ -462,7 +462,17 @@ impl<'a> State<'a> {
     fn apply(&mut self, outcome: Outcome, summary: &mut Summary, on_event: &mut dyn FnMut(Event)) {
         match outcome {
             Outcome::Unchanged { found, hash } => {
-                summary.unchanged += 1;
+                // Same bytes under a new mtime: still whatever it was last time.
+                let was_skipped = self
+                    .manifest
+                    .files
+                    .get(&found.abs)
+                    .is_some_and(|r| r.skipped.is_some());
+                if was_skipped {
+                    summary.skipped += 1;
+                } else {
+                    summary.unchanged += 1;
+                }
                 if let Some(rec) = self.manifest.files.get_mut(&found.abs) {
                     rec.size = found.size;
                     rec.mtime_ns = found.mtime_ns;
