@@ -102,6 +102,8 @@ struct Found {
     mtime_ns: i128,
     /// Re-read even if the bytes did not change (its article's holder vanished).
     force: bool,
+    /// The content hash recorded last time, for files whose size or mtime changed.
+    prev_hash: Option<String>,
 }
 
 /// What reading and extracting one file gave.
@@ -147,7 +149,7 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
             }
             Err(e) => return Err(tantivy_err(e)),
         };
-    let mut manifest = if opts.full {
+    let manifest = if opts.full {
         Manifest::default()
     } else {
         Manifest::load(&opts.index_path)
@@ -158,7 +160,7 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
     let mut state = State::new(
         writer,
         fields,
-        manifest.clone(),
+        manifest,
         &opts.index_path,
         opts.commit_every.max(1),
     );
@@ -173,7 +175,8 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         on_event(Event::Skipped { path, reason });
     }
     let seen: HashSet<&str> = found.iter().map(|f| f.abs.as_str()).collect();
-    let vanished: Vec<String> = manifest
+    let vanished: Vec<String> = state
+        .manifest
         .files
         .keys()
         .filter(|abs| {
@@ -188,21 +191,19 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
     }
     let mut todo = Vec::new();
     for mut f in found {
-        let unchanged = manifest
-            .files
-            .get(&f.abs)
-            .is_some_and(|r| r.size == f.size && r.mtime_ns == f.mtime_ns);
+        let rec = state.manifest.files.get(&f.abs);
+        let unchanged = rec.is_some_and(|r| r.size == f.size && r.mtime_ns == f.mtime_ns);
         f.force = forced.contains(&f.abs);
         if unchanged && !f.force {
-            match &manifest.files[&f.abs].skipped {
+            match rec.and_then(|r| r.skipped.as_ref()) {
                 Some(_) => summary.skipped += 1,
                 None => summary.unchanged += 1,
             }
         } else {
+            f.prev_hash = rec.map(|r| r.hash.clone());
             todo.push(f);
         }
     }
-    manifest.files.clear(); // the state holds the live copy from here on
 
     let bar = progress_bar(opts.progress, todo.len());
     let pool = rayon::ThreadPoolBuilder::new()
@@ -210,13 +211,11 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         .build()
         .map_err(|e| tantivy_err(tantivy::TantivyError::SystemError(e.to_string())))?;
     let (tx, rx) = sync_channel::<Outcome>(CHANNEL_BOUND);
-    let previous = state.manifest.files.clone();
     std::thread::scope(|scope| -> Result<(), IndexError> {
         scope.spawn(move || {
             pool.install(|| {
                 todo.into_par_iter().for_each_with(tx, |tx, f| {
-                    let prev = previous.get(&f.abs);
-                    let _ = tx.send(process(f, prev));
+                    let _ = tx.send(process(f));
                 });
             });
         });
@@ -293,6 +292,7 @@ fn walk(roots: &[PathBuf]) -> (Vec<Found>, Vec<(String, String)>) {
                         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                         .map_or(0, |d| d.as_nanos() as i128),
                     force: false,
+                    prev_hash: None,
                 }),
                 Err(e) => errors.push((display, e.to_string())),
             }
@@ -319,7 +319,7 @@ fn read_capped(path: &str) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads and extracts one file (runs on the extraction pool).
-fn process(found: Found, prev: Option<&FileRecord>) -> Outcome {
+fn process(found: Found) -> Outcome {
     let bytes = match read_capped(&found.abs) {
         Ok(b) => b,
         Err(e) => {
@@ -331,7 +331,7 @@ fn process(found: Found, prev: Option<&FileRecord>) -> Outcome {
         }
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    if !found.force && prev.is_some_and(|p| p.hash == hash) {
+    if !found.force && found.prev_hash.as_deref() == Some(hash.as_str()) {
         return Outcome::Unchanged { found, hash };
     }
     let extracted =
@@ -648,8 +648,9 @@ mod tests {
             size: 10,
             mtime_ns: 0,
             force: false,
+            prev_hash: None,
         };
-        match process(found, None) {
+        match process(found) {
             Outcome::Skipped { reason, hash, .. } => {
                 assert!(reason.starts_with("cannot read"), "{reason}");
                 assert!(hash.is_none(), "unreadable files are retried next run");
