@@ -5,7 +5,7 @@
 //! and prints its median time per iteration and the matching rate.
 
 use morgue::extract::{extract, people::find_people};
-use morgue::index::ingest::{run, IngestOptions, COMMIT_EVERY_DOCS};
+use morgue::index::ingest::{run, IngestOptions};
 use morgue::search::{SearchRequest, SortOrder};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -100,12 +100,8 @@ fn main() {
 
     let dir = tempfile::tempdir().unwrap();
     let opts = IngestOptions {
-        index_path: dir.path().join("index"),
-        roots: vec![root.join("corpus")],
         full: true,
-        threads: None,
-        progress: false,
-        commit_every: COMMIT_EVERY_DOCS,
+        ..IngestOptions::new(dir.path().join("index"), vec![root.join("corpus")])
     };
     run(&opts, &mut |_| {}).unwrap();
     let index = morgue::index::open(&opts.index_path).unwrap();

@@ -14,7 +14,7 @@
 //! directory or an old morgue index, which is wiped first).
 
 use morgue::extract::{decode, PageKind};
-use morgue::index::ingest::{run, IngestOptions, Summary, COMMIT_EVERY_DOCS};
+use morgue::index::ingest::{run, IngestOptions, Summary};
 use morgue::index::schema::from_doc;
 use morgue::search::{parse_day_range, SearchRequest, SortOrder};
 use rayon::prelude::*;
@@ -247,14 +247,7 @@ fn extract_only(root: &Path) {
 }
 
 fn ingest(index: &Path, corpus: &Path) -> Result<Summary, morgue::index::IndexError> {
-    let opts = IngestOptions {
-        index_path: index.to_path_buf(),
-        roots: vec![corpus.to_path_buf()],
-        full: false,
-        threads: None,
-        progress: false,
-        commit_every: COMMIT_EVERY_DOCS,
-    };
+    let opts = IngestOptions::new(index, vec![corpus.to_path_buf()]);
     run(&opts, &mut |_| {})
 }
 

@@ -61,12 +61,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             commit_every,
         } => {
             let opts = IngestOptions {
-                index_path: cli.index.clone(),
-                roots: paths,
                 full,
                 threads,
                 progress: std::io::stderr().is_terminal(),
                 commit_every,
+                ..IngestOptions::new(&cli.index, paths)
             };
             index(&opts, cli.verbose)?;
             ExitCode::SUCCESS
@@ -186,12 +185,8 @@ fn ensure_index(index: &Path, verbose: bool) -> Result<()> {
             corpus.display()
         );
         let opts = IngestOptions {
-            index_path: index.to_path_buf(),
-            roots: vec![corpus.to_path_buf()],
-            full: false,
-            threads: None,
             progress: std::io::stderr().is_terminal(),
-            commit_every: ingest::COMMIT_EVERY_DOCS,
+            ..IngestOptions::new(index, vec![corpus.to_path_buf()])
         };
         self::index(&opts, verbose)?;
     }

@@ -44,6 +44,20 @@ pub struct IngestOptions {
     pub commit_every: usize,
 }
 
+impl IngestOptions {
+    /// Options for an incremental run over `roots` with the defaults: all cores, no progress bar.
+    pub fn new(index_path: impl Into<PathBuf>, roots: Vec<PathBuf>) -> IngestOptions {
+        IngestOptions {
+            index_path: index_path.into(),
+            roots,
+            full: false,
+            threads: None,
+            progress: false,
+            commit_every: COMMIT_EVERY_DOCS,
+        }
+    }
+}
+
 /// Something worth telling the user while a run goes on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
