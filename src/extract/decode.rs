@@ -92,15 +92,12 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// True when decoded text looks like a binary file rather than a page.
 pub fn looks_binary(text: &str) -> bool {
-    let sample: Vec<char> = text.chars().take(2048).collect();
-    if sample.is_empty() {
-        return false;
+    let (mut seen, mut bad) = (0usize, 0usize);
+    for c in text.chars().take(2048) {
+        seen += 1;
+        bad += usize::from(c == '\0' || c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()));
     }
-    let bad = sample
-        .iter()
-        .filter(|&&c| c == '\0' || c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
-        .count();
-    bad * 10 > sample.len()
+    seen > 0 && bad * 10 > seen
 }
 
 #[cfg(test)]

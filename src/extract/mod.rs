@@ -163,8 +163,7 @@ fn normalize_url(url: &str) -> String {
 
 /// A `.html` file that is really a text dump (no markup at all) is read as text.
 fn looks_like_plain_text(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect();
-    !head.contains('<')
+    !text.chars().take(4096).any(|c| c == '<')
 }
 
 fn from_text(text: &str) -> Article {
