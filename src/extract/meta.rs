@@ -4,6 +4,7 @@
 //! Everything here reads the one parsed tree; nothing here decides which
 //! candidate wins (that is `extract::choose_*`), it only collects them.
 
+use super::byline::{split_byline, strip_byline_prefix};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -39,6 +40,8 @@ pub struct Meta {
     pub ld_people: Vec<String>,
     /// True when JSON-LD or OpenGraph declares the page an article.
     pub declares_article: bool,
+    /// JSON-LD author references (`{"@id": …}`) still to resolve against the graph's people.
+    ld_author_ids: Vec<String>,
 }
 
 macro_rules! selector {
@@ -49,7 +52,10 @@ macro_rules! selector {
 
 selector!(
     BYLINE,
-    r#"[rel="author"], .byline a, .byline, .author-name, [class*="byline"] [itemprop="name"]"#
+    r#"[rel="author"], .byline a, .byline, byline, .author-name, .author_name, .auth_name,
+    [class*="byline"] [itemprop="name"], [itemprop="author"] [itemprop="name"],
+    [itemprop="author"], .author.vcard .fn, .vcard.author .fn, address.author, .author .fn,
+    .entry-author, .post-author, .article-author-name"#
 );
 
 /// Meta tag names (lower case) whose content is a publication date, best first.
@@ -223,14 +229,32 @@ const BYLINE_WINDOW: usize = 400;
 
 /// Names from a short "By Name ..." line of plain text (old table layouts mark nothing up).
 fn visible_byline(doc: &Html) -> Vec<String> {
-    for text in doc.root_element().text().take(BYLINE_WINDOW) {
-        let t = text.trim();
-        let short = t.split_whitespace().count() <= 12;
-        if short && (t.starts_with("By ") || t.starts_with("BY ")) {
-            let names = split_byline(t);
-            if !names.is_empty() {
-                return names;
-            }
+    let texts: Vec<&str> = doc
+        .root_element()
+        .text()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .take(BYLINE_WINDOW)
+        .collect();
+    for (i, t) in texts.iter().enumerate() {
+        if t.split_whitespace().count() > 12 {
+            continue;
+        }
+        let Some(rest) = strip_byline_prefix(t) else {
+            continue;
+        };
+        // "By <a>Jane Doe</a>": the name is the next piece of text.
+        let line = if rest.is_empty() {
+            texts.get(i + 1).copied().unwrap_or("")
+        } else {
+            rest
+        };
+        if line.split_whitespace().count() > 12 {
+            continue;
+        }
+        let names = split_byline(line);
+        if !names.is_empty() {
+            return names;
         }
     }
     Vec::new()
@@ -356,8 +380,21 @@ pub fn is_hidden_or_boilerplate(e: ElementRef) -> bool {
     false
 }
 
+/// `twitter:labelN` values that say `twitter:dataN` is the author.
+const AUTHOR_LABELS: &[&str] = &[
+    "written by",
+    "verfasst von",
+    "geschrieben von",
+    "escrito por",
+    "écrit par",
+    "scritto da",
+    "autor",
+    "author",
+];
+
 fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
     let mut published: Vec<(usize, String)> = Vec::new();
+    let mut author_slot: Option<String> = None;
     let mut og_url = None;
     for &m in &g.metas {
         let v = m.value();
@@ -373,8 +410,18 @@ fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
             "og:site_name" | "application-name" => set_once(&mut meta.site, content),
             "og:url" if content.starts_with("http") => set_once(&mut og_url, content),
             "og:type" => meta.declares_article |= content.eq_ignore_ascii_case("article"),
+            k if k.starts_with("twitter:label")
+                && AUTHOR_LABELS.contains(&content.to_lowercase().as_str()) =>
+            {
+                author_slot = Some(k.replace("label", "data"));
+            }
+            k if author_slot.as_deref() == Some(k) => {
+                for name in split_byline(content) {
+                    push_unique(&mut meta.authors, name);
+                }
+            }
             "author" | "article:author" | "byl" | "sailthru.author" | "parsely-author"
-            | "dc.creator"
+            | "dc.creator" | "dcterms.creator"
                 if !content.starts_with("http") =>
             {
                 for name in split_byline(content) {
@@ -430,6 +477,9 @@ fn read_microdata(g: &Gathered, meta: &mut Meta) {
 }
 
 fn read_json_ld(g: &Gathered, meta: &mut Meta) {
+    // Graphs (as WordPress SEO plugins write them) name the author by reference:
+    // `"author": {"@id": "…#/schema/person/1"}`, the Person standing elsewhere in the graph.
+    let mut people_by_id: Vec<(String, String)> = Vec::new();
     for &script in &g.ld_scripts {
         let raw: String = script.text().collect();
         let Ok(value) = serde_json::from_str::<Value>(raw.trim().trim_end_matches(';')) else {
@@ -446,8 +496,29 @@ fn read_json_ld(g: &Gathered, meta: &mut Meta) {
                     if is_article(v) {
                         read_ld_article(v, meta);
                     }
+                    let is_person = match v.get("@type") {
+                        Some(Value::String(t)) => t == "Person",
+                        Some(Value::Array(ts)) => ts.iter().any(|t| t == "Person"),
+                        _ => false,
+                    };
+                    if let (true, Some(id), Some(name)) = (
+                        is_person,
+                        v.get("@id").and_then(Value::as_str),
+                        v.get("name").and_then(Value::as_str),
+                    ) {
+                        people_by_id.push((id.to_string(), name.to_string()));
+                    }
                 }
                 _ => {}
+            }
+        }
+    }
+    if meta.authors.is_empty() {
+        for id in std::mem::take(&mut meta.ld_author_ids) {
+            if let Some((_, name)) = people_by_id.iter().find(|(i, _)| *i == id) {
+                for name in split_byline(name) {
+                    push_unique(&mut meta.authors, name);
+                }
             }
         }
     }
@@ -514,6 +585,18 @@ fn read_ld_article(v: &Value, meta: &mut Meta) {
     for name in ld_names(v.get("author")) {
         push_unique(&mut meta.authors, name);
     }
+    let mut refs: Vec<&Value> = v.get("author").into_iter().collect();
+    while let Some(r) = refs.pop() {
+        match r {
+            Value::Array(items) => refs.extend(items),
+            Value::Object(o) if !o.contains_key("name") => {
+                if let Some(id) = o.get("@id").and_then(Value::as_str) {
+                    meta.ld_author_ids.push(id.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
     for key in ["mentions", "about"] {
         for name in ld_person_names(v.get(key)) {
             push_unique(&mut meta.ld_people, name);
@@ -556,97 +639,6 @@ fn ld_person_names(v: Option<&Value>) -> Vec<String> {
                 }
             }
             _ => {}
-        }
-    }
-    out
-}
-
-/// Words that end a byline's list of names: agencies and roles, not people.
-const BYLINE_NOISE: &[&str] = &[
-    "reuters",
-    "ap",
-    "afp",
-    "pti",
-    "ians",
-    "bloomberg",
-    "staff",
-    "staff writer",
-    "correspondent",
-    "editor",
-    "desk",
-    "news desk",
-    "agencies",
-    "associated press",
-    "the associated press",
-    "wire",
-];
-
-/// Words that describe a job, not a name ("Staff Writers", "Senior Correspondent").
-const BYLINE_ROLES: &[&str] = &[
-    "staff",
-    "writer",
-    "writers",
-    "reporter",
-    "reporters",
-    "correspondent",
-    "correspondents",
-    "editor",
-    "editors",
-    "senior",
-    "chief",
-    "political",
-    "business",
-    "science",
-    "sports",
-    "team",
-    "desk",
-    "contributor",
-    "contributors",
-    "bureau",
-    "the",
-    "football",
-    "sport",
-    "economics",
-    "foreign",
-    "health",
-    "technology",
-    "arts",
-    "europe",
-    "city",
-];
-
-/// Splits a byline such as "By Ana Ruiz and Tom Lee, Reuters" into names.
-pub fn split_byline(s: &str) -> Vec<String> {
-    let s = s.trim();
-    let s = s
-        .strip_prefix("By ")
-        .or_else(|| s.strip_prefix("by "))
-        .or_else(|| s.strip_prefix("BY "))
-        .unwrap_or(s);
-    let mut out = Vec::new();
-    for part in s
-        .split([',', '|', '&', ';', '/'])
-        .flat_map(|p| p.split(" and "))
-    {
-        // "Ingrid Sørensen in Berlin": the place is not part of the name.
-        let part = part.split(" in ").next().unwrap_or(part);
-        let name = part.trim().trim_end_matches('.').trim();
-        if name.is_empty() || name.len() > 60 || name.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let lower = name.to_lowercase();
-        let all_roles = lower.split_whitespace().all(|w| BYLINE_ROLES.contains(&w));
-        if all_roles
-            || BYLINE_NOISE.contains(&lower.as_str())
-            || lower.starts_with("updated")
-            || lower.contains('@')
-        {
-            continue;
-        }
-        let words = name.split_whitespace().count();
-        let capitalised = name.chars().next().is_some_and(char::is_uppercase);
-        if (1..=5).contains(&words) && capitalised {
-            out.push(name.to_string());
         }
     }
     out

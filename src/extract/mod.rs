@@ -4,6 +4,7 @@
 //! and people all read that one tree. This module decides between the
 //! candidates that the submodules collect.
 
+pub mod byline;
 pub mod date;
 pub mod decode;
 pub mod headline;
@@ -255,7 +256,8 @@ fn from_html(text: &str) -> Article {
         .clone()
         .or_else(|| headline::site_from_title(&meta))
         .or_else(|| meta.url.as_deref().and_then(host_of));
-    let headline = headline::choose_headline(&meta, site.as_deref());
+    let host = meta.url.as_deref().and_then(host_of);
+    let headline = headline::choose_headline(&meta, meta.site.as_deref(), host.as_deref());
     let date = choose_date(&meta, &doc);
     let authors = meta.authors.clone();
     let mut people = people::find_people(&headline, &body, &authors);
