@@ -117,6 +117,9 @@ struct Gathered<'a> {
     h1s: Vec<ElementRef<'a>>,
     times: Vec<ElementRef<'a>>,
     itemprops: Vec<ElementRef<'a>>,
+    /// Elements that carry a date in an attribute (`abbr.published[title]`,
+    /// `span[property="schema:dateCreated"][content]`, `[data-published]`).
+    attr_dates: Vec<ElementRef<'a>>,
 }
 
 fn gather(doc: &Html) -> Gathered<'_> {
@@ -149,6 +152,9 @@ fn gather(doc: &Html) -> Gathered<'_> {
         }
         if v.attr("itemprop").is_some() {
             g.itemprops.push(e);
+        }
+        if v.name() != "meta" && attr_date(e).is_some() {
+            g.attr_dates.push(e);
         }
     }
     g
@@ -205,6 +211,7 @@ pub fn read(doc: &Html) -> Meta {
             }
         }
     }
+    read_attr_dates(&g, &mut meta);
     if meta.authors.is_empty() {
         for e in doc.select(&BYLINE) {
             if is_hidden_or_boilerplate(e) {
@@ -449,6 +456,69 @@ fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
     if let Some(url) = canonical.or(og_url) {
         meta.url = Some(url);
     }
+}
+
+/// Words in a class, id or property that say an element's attribute holds a date.
+const DATE_MARKS: &[&str] = &[
+    "publish", "posted", "created", "updated", "modified", "date",
+];
+
+/// An element's date attribute with whether it is a publication (not an update) date:
+/// `title` or `content` on an element whose class, id or property names a date, or a
+/// `data-*` attribute whose name does.
+fn attr_date<'a>(e: ElementRef<'a>) -> Option<(&'a str, bool)> {
+    let v = e.value();
+    let marks = [v.attr("class"), v.attr("id"), v.attr("property")];
+    let marked = marks.iter().flatten().find_map(|m| {
+        let m = m.to_ascii_lowercase();
+        DATE_MARKS
+            .iter()
+            .any(|d| m.contains(d))
+            .then(|| !(m.contains("updated") || m.contains("modified")))
+    });
+    if let Some(published) = marked {
+        if let Some(value) = v.attr("content").or(v.attr("title")) {
+            return value
+                .bytes()
+                .any(|b| b.is_ascii_digit())
+                .then_some((value, published));
+        }
+    }
+    v.attrs().find_map(|(name, value)| {
+        let name = name.strip_prefix("data-")?;
+        (name.contains("publish") || name == "date" || name.contains("created"))
+            .then_some((value, true))
+    })
+}
+
+fn read_attr_dates(g: &Gathered, meta: &mut Meta) {
+    for &e in &g.attr_dates {
+        if is_hidden_or_boilerplate(e) {
+            continue;
+        }
+        if let Some((value, published)) = attr_date(e) {
+            // Epoch seconds or milliseconds (`data-published="1643370000"`).
+            let value = match value.trim().parse::<i64>() {
+                Ok(n) if (631_152_000..4_102_444_800).contains(&n) => epoch_rfc3339(n),
+                Ok(n) if (631_152_000_000..4_102_444_800_000).contains(&n) => {
+                    epoch_rfc3339(n / 1000)
+                }
+                Ok(_) => continue,
+                Err(_) => value.to_string(),
+            };
+            if published {
+                meta.times.push(value);
+            } else {
+                meta.modified.push(value);
+            }
+        }
+    }
+}
+
+fn epoch_rfc3339(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|d| d.to_rfc3339())
+        .unwrap_or_default()
 }
 
 fn read_microdata(g: &Gathered, meta: &mut Meta) {
@@ -697,6 +767,18 @@ mod tests {
         let m = read(&Html::parse_document(page));
         assert_eq!(m.h1s, vec!["Main story"]);
         assert_eq!(m.times, vec!["2021-02-15"]);
+    }
+
+    #[test]
+    fn dates_in_attributes_are_read() {
+        let page = r#"<body><h1>Main story</h1>
+        <abbr class="published" title="2009-08-06T14:12:32+0200">6 Aug</abbr>
+        <span class="updated" title="2009-08-07T10:00:00+0200"></span>
+        <div data-published="1643370000"></div></body>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(m.times[0], "2009-08-06T14:12:32+0200");
+        assert!(m.times[1].starts_with("2022-01-28"), "{:?}", m.times);
+        assert_eq!(m.modified, vec!["2009-08-07T10:00:00+0200"]);
     }
 
     #[test]

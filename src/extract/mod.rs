@@ -258,7 +258,7 @@ fn from_html(text: &str) -> Article {
         .or_else(|| meta.url.as_deref().and_then(host_of));
     let host = meta.url.as_deref().and_then(host_of);
     let headline = headline::choose_headline(&meta, meta.site.as_deref(), host.as_deref());
-    let date = choose_date(&meta, &doc);
+    let date = choose_date(&meta, &doc, &headline);
     let authors = meta.authors.clone();
     let mut people = people::find_people(&headline, &body, &authors);
     for p in &meta.ld_people {
@@ -294,12 +294,12 @@ fn host_of(url: &str) -> Option<String> {
 }
 
 /// The publication date cascade: declared published dates, `<time>`, the URL, then visible text.
-fn choose_date(meta: &Meta, doc: &scraper::Html) -> Option<Date> {
+fn choose_date(meta: &Meta, doc: &scraper::Html, headline: &str) -> Option<Date> {
     let parse_first = |list: &[String]| list.iter().find_map(|s| date::parse_date(s));
     parse_first(&meta.published)
         .or_else(|| parse_first(&meta.times))
         .or_else(|| meta.url.as_deref().and_then(date::date_from_url))
-        .or_else(|| visible_date(doc))
+        .or_else(|| visible_date(doc, headline))
         .or_else(|| parse_first(&meta.modified))
         .filter(plausible)
 }
@@ -330,8 +330,13 @@ const UPDATED_CUES: &[&str] = &[
     "mis à jour",
 ];
 
+/// How far into a long text node a dateline may start ("(18.01.2018) Farmers said ...").
+const DATELINE_REACH: usize = 24;
+
 /// A date written near the headline, outside links and sidebars; "Published" beats "Updated".
-fn visible_date(doc: &scraper::Html) -> Option<Date> {
+/// The window opens again at the `<h1>` that holds the headline, so a logo's `<h1>` and the
+/// navigation after it do not use it up.
+fn visible_date(doc: &scraper::Html, headline: &str) -> Option<Date> {
     use scraper::node::Node;
     let mut seen_h1 = false;
     let mut budget = VISIBLE_DATE_WINDOW;
@@ -341,13 +346,46 @@ fn visible_date(doc: &scraper::Html) -> Option<Date> {
     for node in doc.root_element().descendants() {
         let Node::Text(t) = node.value() else {
             if let Node::Element(e) = node.value() {
-                seen_h1 |= e.name() == "h1";
+                if e.name() == "h1" {
+                    seen_h1 = true;
+                    let is_headline = !headline.is_empty()
+                        && scraper::ElementRef::wrap(node).is_some_and(|h| {
+                            meta::text_of(h)
+                                .to_lowercase()
+                                .contains(&headline.to_lowercase())
+                        });
+                    if is_headline {
+                        budget = VISIBLE_DATE_WINDOW;
+                        plain = None;
+                        updated = None;
+                    }
+                }
             }
             continue;
         };
         let s = t.trim();
         // Every date has a digit; most text nodes have none, and skipping them early keeps this pass cheap.
-        if s.is_empty() || s.len() > 200 || !s.bytes().any(|b| b.is_ascii_digit()) {
+        if s.is_empty() || !s.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if s.len() > 200 {
+            // Prose, but it may open with a dateline.
+            if seen_h1 {
+                let mut cut = (DATELINE_REACH + 40).min(s.len());
+                while !s.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let head = &s[..cut];
+                if let Some((d, span)) = date::find_date_span(head) {
+                    if span.start <= DATELINE_REACH {
+                        plain.get_or_insert(d);
+                    }
+                }
+                budget = budget.saturating_sub(1);
+                if budget == 0 {
+                    break;
+                }
+            }
             continue;
         }
         let parent = node.parent().and_then(scraper::ElementRef::wrap);
@@ -394,6 +432,22 @@ fn visible_date(doc: &scraper::Html) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_dates_start_at_the_headline_and_read_datelines() {
+        let prose = "word ".repeat(60);
+        // A logo <h1> and a dated navigation item come before the story's own <h1>.
+        let page = format!(
+            "<html><head><title>Harbour tunnel opens</title></head><body><h1>Ledger</h1>\
+             <ul><li>Markets 01.01.2020</li></ul><article><h1>Harbour tunnel opens</h1>\
+             <p>(18.01.2018) The new harbour tunnel opened to traffic on Thursday, {prose}</p>\
+             </article></body></html>"
+        );
+        let a = extract(Path::new("a.html"), page.as_bytes())
+            .unwrap()
+            .article;
+        assert_eq!(a.date.unwrap().date_naive().to_string(), "2018-01-18");
+    }
 
     #[test]
     fn page_kinds_follow_extensions() {
