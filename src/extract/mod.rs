@@ -170,7 +170,7 @@ fn from_text(text: &str) -> Article {
     let page = text::extract_text(text);
     let people = people::find_people(
         page.headline.as_deref().unwrap_or(""),
-        &page.body,
+        &page.people_text,
         &page.authors,
     );
     Article {
