@@ -244,8 +244,29 @@ const FEATURE_FLAGS: [u32; 15] = [
     flag::SUFFIX,
 ];
 
+/// Any of `FEATURE_FLAGS`.
+const ANY_FEATURE_FLAG: u32 = {
+    let mut all = 0;
+    let mut i = 0;
+    while i < FEATURE_FLAGS.len() {
+        all |= FEATURE_FLAGS[i];
+        i += 1;
+    }
+    all
+};
+
 /// Affix hashes of a token's lower-case key: prefix of 3, suffixes of 2 and 3 characters.
 fn affixes(key: &str) -> [u64; 3] {
+    let b = key.as_bytes();
+    if key.is_ascii() {
+        // No character walk for the common case; the same spans as below.
+        let n = b.len();
+        return [
+            fnv(&b[..n.min(3)]),
+            fnv(&b[n.saturating_sub(2)..]),
+            fnv(&b[n.saturating_sub(3)..]),
+        ];
+    }
     let chars: Vec<(usize, char)> = key.char_indices().collect();
     let n = chars.len();
     let from = |k: usize| chars.get(n.saturating_sub(k)).map_or(0, |c| c.0);
@@ -318,23 +339,25 @@ pub(super) fn features(doc: &Doc, info: &[TokInfo], i: usize, prev: [bool; 2], o
     f(26, suf3);
     let len = key.chars().count().min(12) as u64;
     f(27, len << 8 | sh(c));
-    for (n, &fl) in FEATURE_FLAGS.iter().enumerate() {
-        let n = n as u64;
-        if t.flags & fl != 0 {
-            f(40 + n, sh(c));
-            f(60 + n, tag);
+    // Five positions, each flag of each as one feature; most tokens carry none.
+    let around = [
+        (t.flags, 40, sh(c)),
+        (flags_at(-1), 80, sh(m1)),
+        (flags_at(1), 100, sh(p1)),
+        (flags_at(-2), 120, 0),
+        (flags_at(2), 140, 0),
+    ];
+    for (k, &(flags, base, v)) in around.iter().enumerate() {
+        if flags & ANY_FEATURE_FLAG == 0 {
+            continue;
         }
-        if flags_at(-1) & fl != 0 {
-            f(80 + n, sh(m1));
-        }
-        if flags_at(1) & fl != 0 {
-            f(100 + n, sh(p1));
-        }
-        if flags_at(-2) & fl != 0 {
-            f(120 + n, 0);
-        }
-        if flags_at(2) & fl != 0 {
-            f(140 + n, 0);
+        for (n, &fl) in FEATURE_FLAGS.iter().enumerate() {
+            if flags & fl != 0 {
+                f(base + n as u64, v);
+                if k == 0 {
+                    f(60 + n as u64, tag);
+                }
+            }
         }
     }
     f(28, u64::from(m1.candidate) << 1 | u64::from(p1.candidate));
