@@ -176,7 +176,17 @@ fn from_text(text: &str) -> Article {
     } else {
         (page.body, ExtractionKind::Article)
     };
-    let people = people::find_people(page.headline.as_deref().unwrap_or(""), &body, &page.authors);
+    // The recogniser also reads the story's list and table lines, which the body leaves out.
+    let people_text = if page.people_text.trim().is_empty() {
+        &body
+    } else {
+        &page.people_text
+    };
+    let people = people::find_people(
+        page.headline.as_deref().unwrap_or(""),
+        people_text,
+        &page.authors,
+    );
     Article {
         headline: page.headline.unwrap_or_default(),
         date: page.date,

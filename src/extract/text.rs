@@ -34,6 +34,9 @@ pub struct TextPage {
     pub authors: Vec<String>,
     /// Article paragraphs in order, joined by "\n\n".
     pub body: String,
+    /// The body with the article's list and table lines (results, squads, scorers) put
+    /// back in place, one line per paragraph: what the person recogniser reads.
+    pub people_text: String,
 }
 
 /// A photo credit line ("Sentinel file photo", "Photo: AP") has at most this many words.
@@ -549,6 +552,11 @@ pub fn extract_text(text: &str) -> TextPage {
         .map(|m| authors_of(&lines, m))
         .unwrap_or_default();
     let body = choose_body(&lines, start, &counts, &authors);
+    let people_text = people_lines(&lines, start, &body)
+        .iter()
+        .map(|&i| lines[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     TextPage {
         headline: headline
             .map(|h| lines[h].text.clone())
@@ -560,7 +568,32 @@ pub fn extract_text(text: &str) -> TextPage {
             .map(|&i| lines[i].text.as_str())
             .collect::<Vec<_>>()
             .join("\n\n"),
+        people_text,
     }
+}
+
+/// The lines the person recogniser reads: the body, and between its first line and the end
+/// of the article the list and table lines that the body leaves out (`3. Jan Novak (Czech
+/// Republic) 4:21.07`), but no metadata, teasers, prompts or captions.
+fn people_lines(lines: &[Line], start: usize, body: &[usize]) -> Vec<usize> {
+    let end = article_end(lines, start).max(body.last().map_or(0, |&b| b + 1));
+    let mut seen = HashSet::new();
+    (start..end)
+        .filter(|&i| {
+            body.binary_search(&i).is_ok() || {
+                let l = &lines[i];
+                let lower = l.text.to_lowercase();
+                matches!(
+                    l.kind,
+                    Kind::Para | Kind::Sentence | Kind::Title | Kind::Boiler
+                ) && !l.prompt
+                    && !l.caption
+                    && !is_prompt(&lower, l.words)
+                    && l.text.chars().any(char::is_alphabetic)
+            }
+        })
+        .filter(|&i| seen.insert(lines[i].text.to_lowercase()))
+        .collect()
 }
 
 /// Non-empty lines with whitespace collapsed, each with its block number;
