@@ -96,19 +96,34 @@ pub enum Command {
         /// Output format [default: text on a terminal, jsonl when piped].
         #[arg(long, value_enum)]
         format: Option<Format>,
+        #[command(flatten)]
+        no_index: NoIndex,
     },
-    /// Print one stored article in full, by id or by the path it was indexed from.
+    /// Print one stored article in full, by id, id prefix, page path or URL.
     Show {
-        /// Article id or page path.
-        #[arg(value_name = "ID|PATH")]
+        /// Article id (or its first characters), page path or URL.
+        #[arg(value_name = "ID|PATH|URL")]
         key: String,
-        /// Output format [default: text].
+        /// Output format [default: text on a terminal, json when piped].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Open the saved page of a stored article with the system's opener ($MORGUE_OPENER, else
+    /// xdg-open or open).
+    Open {
+        /// Article id (or its first characters), page path or URL.
+        #[arg(value_name = "ID|PATH|URL")]
+        key: String,
+    },
+    /// List the pages that produced no article, with the reason, as the index recorded them.
+    Skipped {
+        /// Output format [default: text on a terminal, jsonl when piped].
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
     /// Articles, date range, index size and the most mentioned people.
     Stats {
-        /// Output format [default: text].
+        /// Output format [default: text on a terminal, json when piped].
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
@@ -131,5 +146,15 @@ pub enum Command {
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        no_index: NoIndex,
     },
+}
+
+/// Stands in for the global `--index` in subcommands that use no index, so their `--help`
+/// does not offer it (clap does not copy a global argument where one of its id exists).
+#[derive(Debug, clap::Args)]
+pub struct NoIndex {
+    #[arg(id = "index", long = "index", hide = true, value_name = "PATH")]
+    _index: Option<PathBuf>,
 }

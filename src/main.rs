@@ -1,7 +1,8 @@
 //! The `morgue` binary: parse arguments, dispatch, map errors to exit codes.
 
 use anyhow::{Context, Result};
-use clap::{CommandFactory, Parser};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
 use morgue::extract;
 use morgue::index::ingest::{self, Event, IngestOptions};
 use morgue::output::{self, Format, Style};
@@ -9,24 +10,45 @@ use morgue::search::{parse_day_range, SearchRequest};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 mod cli;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let default_index = matches.value_source("index") == Some(ValueSource::DefaultValue);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match run(cli, default_index) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let mut msg = format!("morgue: {e}");
-            for cause in e.chain().skip(1) {
-                msg.push_str(&format!(": {cause}"));
-            }
-            eprintln!("{msg}");
+            note(&format!("morgue: {}", one_line(&e)));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes on one line, each said once: our errors often quote their source.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if msg.contains(&text) {
+            continue;
+        }
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(&text);
+    }
+    msg
+}
+
+/// Writes a line to stderr; a closed stderr is not worth a panic (`eprintln!` would panic).
+fn note(line: &str) -> bool {
+    let mut err = std::io::stderr().lock();
+    writeln!(err, "{line}").is_ok()
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -50,7 +72,8 @@ fn style() -> Style {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+/// Runs one command; `default_index` says the index path is `./index` by default, not chosen.
+fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match cli.command {
@@ -67,8 +90,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 commit_every,
                 ..IngestOptions::new(&cli.index, paths)
             };
-            index(&opts, cli.verbose)?;
-            ExitCode::SUCCESS
+            if index(&opts, cli.verbose)? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(130)
+            }
         }
         Command::Search {
             query,
@@ -80,7 +106,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             offset,
             format,
         } => {
-            ensure_index(&cli.index, cli.verbose)?;
+            if default_index {
+                ensure_index(&cli.index, cli.verbose)?;
+            }
             let idx = morgue::index::open(&cli.index)?;
             let request = SearchRequest {
                 query: query.join(" "),
@@ -97,7 +125,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let results = idx.search(&request)?;
             if let Some(w) = &results.warning {
-                eprintln!("morgue: note: {w}");
+                note(&format!("morgue: note: {w}"));
             }
             output::write_results(
                 &mut out,
@@ -111,7 +139,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
-        Command::Extract { files, format } => {
+        Command::Extract { files, format, .. } => {
             extract_files(&mut out, &files, pick_format(format, Format::Jsonl))?
         }
         Command::Show { key, format } => {
@@ -121,18 +149,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     output::write_articles(
                         &mut out,
                         &[a],
-                        format.unwrap_or(Format::Text),
+                        pick_format(format, Format::Json),
                         style(),
                     )?;
                     ExitCode::SUCCESS
                 }
                 None => {
-                    eprintln!(
-                        "morgue: no article with id or path {key:?} in {}",
-                        cli.index.display()
-                    );
+                    note(&not_found(&key, &cli.index));
                     ExitCode::from(1)
                 }
+            }
+        }
+        Command::Open { key } => {
+            let idx = morgue::index::open(&cli.index)?;
+            match idx.lookup(&key)? {
+                Some(a) => {
+                    open_page(Path::new(&a.path))?;
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    note(&not_found(&key, &cli.index));
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Skipped { format } => {
+            let skipped = morgue::index::skipped_pages(&cli.index)?;
+            output::write_skipped(&mut out, &skipped, pick_format(format, Format::Jsonl))?;
+            if skipped.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Stats { format } => {
@@ -140,7 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output::write_stats(
                 &mut out,
                 &idx.stats()?,
-                format.unwrap_or(Format::Text),
+                pick_format(format, Format::Json),
                 style(),
             )?;
             ExitCode::SUCCESS
@@ -166,7 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
-        Command::Completions { shell } => {
+        Command::Completions { shell, .. } => {
             clap_complete::generate(shell, &mut Cli::command(), "morgue", &mut out);
             ExitCode::SUCCESS
         }
@@ -175,39 +222,97 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Builds the index from ./corpus when a first search finds none, so a new user's first command works.
+fn not_found(key: &str, index: &Path) -> String {
+    format!(
+        "morgue: no article with id, path or URL {key:?} in {}",
+        index.display()
+    )
+}
+
+/// Opens a saved page with `$MORGUE_OPENER`, else the platform's opener.
+fn open_page(page: &Path) -> Result<()> {
+    let opener = std::env::var("MORGUE_OPENER")
+        .ok()
+        .filter(|o| !o.is_empty());
+    let mut cmd = match opener.as_deref() {
+        Some(o) => std::process::Command::new(o),
+        None if cfg!(target_os = "macos") => std::process::Command::new("open"),
+        None if cfg!(windows) => {
+            let mut c = std::process::Command::new("cmd");
+            c.args(["/C", "start", ""]);
+            c
+        }
+        None => std::process::Command::new("xdg-open"),
+    };
+    let status = cmd
+        .arg(page)
+        .status()
+        .with_context(|| format!("cannot start an opener for {}", page.display()))?;
+    anyhow::ensure!(
+        status.success(),
+        "the opener failed on {} ({status})",
+        page.display()
+    );
+    Ok(())
+}
+
+/// Builds the default index from ./corpus when a first search finds none, so a new user's first
+/// command works; an `index/` holding only the README the repository ships counts as none.
 fn ensure_index(index: &Path, verbose: bool) -> Result<()> {
     let corpus = Path::new("corpus");
-    if !index.exists() && corpus.is_dir() {
-        eprintln!(
+    if morgue::index::is_vacant(index) && corpus.is_dir() {
+        note(&format!(
             "morgue: no index at {}; building it from {} first",
             index.display(),
             corpus.display()
-        );
+        ));
         let opts = IngestOptions {
             progress: std::io::stderr().is_terminal(),
             ..IngestOptions::new(index, vec![corpus.to_path_buf()])
         };
-        self::index(&opts, verbose)?;
+        if !self::index(&opts, verbose)? {
+            std::process::exit(130);
+        }
     }
     Ok(())
 }
 
-fn index(opts: &IngestOptions, verbose: bool) -> Result<()> {
+/// Set by the SIGINT/SIGTERM handler: the run stops, commits and exits 130.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Runs an index; on Ctrl-C, SIGTERM or a closed stderr it stops early after committing.
+/// Returns false when it was interrupted by a signal.
+fn index(opts: &IngestOptions, verbose: bool) -> Result<bool> {
+    let stop = opts.stop.clone();
+    // A second signal while the first is being honoured ends the process at once.
+    let _ = ctrlc::set_handler(move || {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        stop.store(true, Ordering::SeqCst);
+    });
+    let stop = opts.stop.clone();
+    let say = |line: String| {
+        if !note(&line) {
+            stop.store(true, Ordering::SeqCst);
+        }
+    };
     let mut on_event = |e: Event| {
         if verbose {
             match e {
-                Event::Skipped { path, reason } => eprintln!("skipped {path}: {reason}"),
-                Event::Warning { path, message } => eprintln!("warning {path}: {message}"),
+                Event::Skipped { path, reason } => say(format!("skipped {path}: {reason}")),
+                Event::NotPage { path } => say(format!("not a page type: {path}")),
+                Event::Warning { path, message } => say(format!("warning {path}: {message}")),
             }
         }
     };
     let summary = ingest::run(opts, &mut on_event)?;
-    eprintln!("{summary}");
-    Ok(())
+    say(summary.to_string());
+    Ok(!INTERRUPTED.load(Ordering::SeqCst))
 }
 
-/// Extracts each file; a file that yields no article is reported on stderr and makes the exit status 1.
+/// Extracts each file; a file that yields no article is reported on stderr and makes the exit
+/// status 1. `json` prints one object for one file and one array for several, whatever failed.
 fn extract_files(out: &mut dyn Write, files: &[PathBuf], format: Format) -> Result<ExitCode> {
     let mut articles = Vec::new();
     let mut failed = false;
@@ -215,12 +320,19 @@ fn extract_files(out: &mut dyn Write, files: &[PathBuf], format: Format) -> Resu
         let result = std::fs::read(file)
             .with_context(|| format!("cannot read {}", file.display()))
             .and_then(|bytes| {
+                let bytes = if morgue::index::mhtml::is_mhtml(file) {
+                    morgue::index::mhtml::html_part(&bytes).with_context(|| {
+                        format!("{}: no HTML part in this single-file page", file.display())
+                    })?
+                } else {
+                    bytes
+                };
                 extract::extract(file, &bytes).with_context(|| format!("{}", file.display()))
             });
         match result {
             Ok(x) => {
                 for w in x.warnings {
-                    eprintln!("morgue: {}: {w}", file.display());
+                    note(&format!("morgue: {}: {w}", file.display()));
                 }
                 if format == Format::Jsonl {
                     output::write_articles(out, &[x.article], format, style())?;
@@ -230,11 +342,17 @@ fn extract_files(out: &mut dyn Write, files: &[PathBuf], format: Format) -> Resu
             }
             Err(e) => {
                 failed = true;
-                eprintln!("morgue: {e:#}");
+                note(&format!("morgue: {}", one_line(&e)));
             }
         }
     }
-    output::write_articles(out, &articles, format, style())?;
+    match format {
+        Format::Jsonl => {}
+        Format::Json if files.len() > 1 => output::write_article_array(out, &articles)?,
+        // One file that failed: its error is on stderr, and nothing stands in for it here.
+        _ if articles.is_empty() => {}
+        _ => output::write_articles(out, &articles, format, style())?,
+    }
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -40,6 +40,43 @@ impl Style {
     }
 }
 
+/// A stored (absolute) path as people read it: relative to the working directory when below it.
+pub fn shown_path(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.to_string();
+    };
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    match p.strip_prefix(&cwd) {
+        Ok(rel) if p.is_absolute() => rel.to_string_lossy().into_owned(),
+        _ => path.to_string(),
+    }
+}
+
+/// The `file://` URL of an absolute path, percent-encoded so terminals and browsers accept it.
+pub fn file_url(path: &str) -> String {
+    let abs = std::path::absolute(path)
+        .map_or_else(|_| path.to_string(), |p| p.to_string_lossy().into_owned());
+    let mut url = String::from("file://");
+    for b in abs.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+/// Text that a terminal shows as a link to `url` (OSC 8); plain text when not styled.
+fn link(style: Style, url: &str, text: &str) -> String {
+    if style.ansi {
+        format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\")
+    } else {
+        text.to_string()
+    }
+}
+
 fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     out.write_all(b"\n")
@@ -57,6 +94,11 @@ pub fn write_results(
     format: Format,
     style: Style,
 ) -> io::Result<()> {
+    let mut results = results.clone();
+    for hit in &mut results.hits {
+        hit.path = shown_path(&hit.path);
+    }
+    let results = &results;
     match format {
         Format::Json => json_pretty(out, results),
         Format::Jsonl => results.hits.iter().try_for_each(|h| json_line(out, h)),
@@ -66,7 +108,12 @@ pub fn write_results(
             }
             let shown = results.hits.len();
             let first = results.hits.first().map_or(0, |h| h.rank);
-            let summary = if shown == 0 {
+            let summary = if shown == 0 && results.total_hits > 0 {
+                format!(
+                    "no hits on this page ({} in all; {} ms)",
+                    results.total_hits, results.took_ms
+                )
+            } else if shown == 0 {
                 format!("no hits ({} ms)", results.took_ms)
             } else {
                 format!(
@@ -109,7 +156,8 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
     for line in wrap_highlighted(&hit.snippet, &hit.highlights, WIDTH - 5, style) {
         writeln!(out, "     {line}")?;
     }
-    writeln!(out, "     {}", style.wrap(DIM, &hit.path))?;
+    let path = link(style, &file_url(&hit.path), &hit.path);
+    writeln!(out, "     {}", style.wrap(DIM, &path))?;
     writeln!(out)
 }
 
@@ -160,6 +208,14 @@ pub fn write_articles(
     format: Format,
     style: Style,
 ) -> io::Result<()> {
+    let shown: Vec<Article> = articles
+        .iter()
+        .map(|a| Article {
+            path: shown_path(&a.path),
+            ..a.clone()
+        })
+        .collect();
+    let articles = shown.as_slice();
     match format {
         Format::Jsonl => articles.iter().try_for_each(|a| json_line(out, a)),
         Format::Json if articles.len() == 1 => json_pretty(out, &articles[0]),
@@ -168,6 +224,18 @@ pub fn write_articles(
             .iter()
             .try_for_each(|a| write_article_text(out, a, style)),
     }
+}
+
+/// Writes articles as one pretty JSON array, however many there are.
+pub fn write_article_array(out: &mut dyn Write, articles: &[Article]) -> io::Result<()> {
+    let shown: Vec<Article> = articles
+        .iter()
+        .map(|a| Article {
+            path: shown_path(&a.path),
+            ..a.clone()
+        })
+        .collect();
+    json_pretty(out, &shown)
 }
 
 fn write_article_text(out: &mut dyn Write, a: &Article, style: Style) -> io::Result<()> {
@@ -216,7 +284,11 @@ fn write_article_text(out: &mut dyn Write, a: &Article, style: Style) -> io::Res
             }
         )
     )?;
-    writeln!(out, "{}", field("path", a.path.clone()))?;
+    writeln!(
+        out,
+        "{}",
+        field("path", link(style, &file_url(&a.path), &a.path))
+    )?;
     writeln!(out, "{}", field("id", a.id.clone()))?;
     writeln!(out)?;
     for para in a.body.split("\n\n") {
@@ -267,6 +339,28 @@ fn write_people_text(out: &mut dyn Write, people: &[PersonCount]) -> io::Result<
         writeln!(out, "{:>6}  {}", p.articles, p.name)?;
     }
     Ok(())
+}
+
+/// Writes the pages an index skipped: `path: reason` lines, or objects with `path` and `reason`.
+pub fn write_skipped(
+    out: &mut dyn Write,
+    skipped: &[crate::index::SkippedPage],
+    format: Format,
+) -> io::Result<()> {
+    let shown: Vec<crate::index::SkippedPage> = skipped
+        .iter()
+        .map(|p| crate::index::SkippedPage {
+            path: shown_path(&p.path),
+            reason: p.reason.clone(),
+        })
+        .collect();
+    match format {
+        Format::Json => json_pretty(out, &shown),
+        Format::Jsonl => shown.iter().try_for_each(|p| json_line(out, p)),
+        Format::Text => shown
+            .iter()
+            .try_for_each(|p| writeln!(out, "{}: {}", p.path, p.reason)),
+    }
 }
 
 /// Formats a byte count for people (`1.4 MiB`).

@@ -14,9 +14,10 @@ use std::sync::LazyLock;
 use tantivy::collector::FacetCollector;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::Facet;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
@@ -97,11 +98,32 @@ pub struct Hit {
     pub extraction: crate::article::ExtractionKind,
 }
 
+/// Every filter a search ran with, echoed in its JSON so a saved result says how it was made.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RequestEcho {
+    /// The query string.
+    pub query: String,
+    /// `--person` filters.
+    pub person: Vec<String>,
+    /// First day included (`--from`), `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Last day included (`--to`), `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// The order the hits are in (the default resolved).
+    pub sort: SortOrder,
+    /// Hits asked for.
+    pub limit: usize,
+    /// Hits skipped.
+    pub offset: usize,
+}
+
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
     /// The query string.
     pub query: String,
+    /// The query string and every filter, as the search understood them.
+    pub request: RequestEcho,
     /// How many articles matched in all.
     pub total_hits: usize,
     /// Time spent searching, in milliseconds.
@@ -122,6 +144,23 @@ pub enum SearchError {
     /// A date that is not a date.
     #[error("bad date {0:?}: use YYYY, YYYY-MM or YYYY-MM-DD")]
     BadDate(String),
+    /// A date written correctly that no calendar has.
+    #[error("bad date {0:?}: that day does not exist")]
+    NoSuchDay(String),
+    /// A date span that ends before it starts.
+    #[error("--from {0} is after --to {1}: nothing can match")]
+    EmptySpan(String, String),
+    /// A `--person` with nothing to match.
+    #[error("--person {0:?} has no name in it")]
+    NoName(String),
+    /// An id prefix that several articles share.
+    #[error("id prefix {prefix:?} matches several articles ({}); give more of the id", .ids.join(", "))]
+    Ambiguous {
+        /// What was typed.
+        prefix: String,
+        /// Some of the ids it matches.
+        ids: Vec<String>,
+    },
     /// Anything tantivy reports.
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
@@ -164,12 +203,64 @@ pub fn parse_day_range(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), Search
             a.and_time(Default::default()).and_utc(),
             b.and_time(Default::default()).and_utc(),
         )),
+        // The shape was right (the digits parsed): the month or the day is out of its range.
+        _ if parts.len() > 1 => Err(SearchError::NoSuchDay(s.to_string())),
         _ => Err(bad()),
     }
 }
 
+/// Parses a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) or a moment (`YYYY-MM-DDTHH:MM`, with
+/// seconds and a zone if wanted; UTC without one) into the span it covers: [start, end).
+pub fn parse_span(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), SearchError> {
+    let s = s.trim();
+    let Some((day, time)) = s.split_once(['T', 't']) else {
+        return parse_day_range(s);
+    };
+    let (midnight, _) = parse_day_range(day)?;
+    if day.len() != 10 {
+        return Err(SearchError::BadDate(s.to_string()));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        let t = t.with_timezone(&Utc);
+        return Ok((t, t + chrono::Duration::seconds(1)));
+    }
+    let (clock, offset_secs) = match time.find(['Z', 'z', '+', '-']) {
+        None => (time, 0),
+        Some(at) => {
+            let zone = &time[at..];
+            let secs = if zone.eq_ignore_ascii_case("z") {
+                0
+            } else {
+                zone_offset_secs(zone).ok_or_else(|| SearchError::BadDate(s.to_string()))?
+            };
+            (&time[..at], secs)
+        }
+    };
+    let (t, step) = if let Ok(t) = chrono::NaiveTime::parse_from_str(clock, "%H:%M:%S") {
+        (t, chrono::Duration::seconds(1))
+    } else if let Ok(t) = chrono::NaiveTime::parse_from_str(clock, "%H:%M") {
+        (t, chrono::Duration::minutes(1))
+    } else {
+        return Err(SearchError::BadDate(s.to_string()));
+    };
+    let start = midnight + (t - chrono::NaiveTime::MIN) - chrono::Duration::seconds(offset_secs);
+    Ok((start, start + step))
+}
+
+/// `+HH:MM` or `-HH:MM` as seconds east of UTC.
+fn zone_offset_secs(zone: &str) -> Option<i64> {
+    let sign = match zone.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (h, m) = zone[1..].split_once(':').unwrap_or((&zone[1..], "00"));
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(sign * (h * 3600 + m * 60))
+}
+
 static DATE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"date:([\[{])\s*(\S+)\s+TO\s+(\S+?)\s*([\]}])|date:(\d{4}(?:-\d{2}){0,2})\b")
+    Regex::new(r"(?i)\bdate:([\[{])\s*(\S+)\s+TO\s+(\S+?)\s*([\]}])|(?i)\bdate:(\d[^\s()\[\]{}]*)")
         .unwrap()
 });
 
@@ -180,33 +271,27 @@ pub fn rewrite_dates(query: &str) -> Result<String, SearchError> {
     let out = DATE_CLAUSE.replace_all(query, |c: &regex::Captures| {
         let conv = || -> Result<String, SearchError> {
             if let Some(day) = c.get(5) {
-                let (a, b) = parse_day_range(day.as_str())?;
+                let (a, b) = parse_span(day.as_str())?;
                 return Ok(format!("date:[{} TO {}}}", rfc(a), rfc(b)));
             }
+            // Each end is a span: `[day` starts at its first instant, `{day` after its last;
+            // `day]` ends after its last instant, `day}` before its first.
             let (open, lo, hi, close) = (&c[1], &c[2], &c[3], &c[4]);
-            let lo = if lo == "*" {
-                "*".to_string()
-            } else if lo.contains('T') {
-                lo.to_string()
+            let (open, lo) = if lo == "*" {
+                (open, "*".to_string())
             } else {
-                let (a, b) = parse_day_range(lo)?;
-                rfc(if open == "[" { a } else { b })
+                let (a, b) = parse_span(lo)?;
+                ("[", rfc(if open == "[" { a } else { b }))
             };
-            let open = if open == "{" && !lo.contains('T') && lo != "*" {
-                "["
-            } else {
-                open
-            };
-            let (hi, close) = if hi == "*" || hi.contains('T') {
+            let (hi, close) = if hi == "*" {
                 (hi.to_string(), close)
             } else {
-                let (a, b) = parse_day_range(hi)?;
-                if close == "]" {
-                    (rfc(b), "}")
-                } else {
-                    (rfc(a), "}")
-                }
+                let (a, b) = parse_span(hi)?;
+                (rfc(if close == "]" { b } else { a }), "}")
             };
+            if lo != "*" && hi != "*" && lo >= hi {
+                return Err(SearchError::EmptySpan(c[2].to_string(), c[3].to_string()));
+            }
             Ok(format!("date:{open}{lo} TO {hi}{close}"))
         };
         conv().unwrap_or_else(|e| {
@@ -243,37 +328,161 @@ impl MorgueIndex {
     }
 
     /// Parses a query string; a syntax error falls back to a lenient reading with a warning.
+    ///
+    /// Quoted words and phrases go to the unstemmed `*_exact` fields and `word*` becomes a
+    /// prefix query there; everything else is left to tantivy's parser on the stemmed fields.
     fn parse(&self, query: &str) -> Result<(Box<dyn Query>, Option<String>), SearchError> {
+        if !query.chars().any(char::is_alphanumeric) {
+            return Err(SearchError::BadQuery(format!(
+                "{query:?} has no words to search for"
+            )));
+        }
         let query = rewrite_dates(query)?;
         let qp = self.query_parser();
-        match qp.parse_query(&query) {
-            Ok(q) => Ok((q, None)),
-            Err(QueryParserError::SyntaxError(msg)) => {
-                let (q, errors) = qp.parse_query_lenient(&query);
-                if let Some(e) = errors
-                    .iter()
-                    .find(|e| !matches!(e, QueryParserError::SyntaxError(_)))
-                {
-                    return Err(SearchError::BadQuery(explain(e)));
-                }
-                let why = if msg.is_empty() {
-                    "unbalanced quotes or brackets".to_string()
-                } else {
-                    msg
-                };
-                Ok((
-                    q,
-                    Some(format!(
-                        "query has a syntax error ({why}); searched for its words instead"
-                    )),
-                ))
+        let (ast, warning) = match tantivy::query_grammar::parse_query(&query) {
+            Ok(ast) => (ast, None),
+            Err(_) => {
+                let (ast, _) = tantivy::query_grammar::parse_query_lenient(&query);
+                (
+                    ast,
+                    Some(
+                        "query has a syntax error (unbalanced quotes or brackets); \
+                         searched for its words instead"
+                            .to_string(),
+                    ),
+                )
             }
-            Err(e) => Err(SearchError::BadQuery(explain(&e))),
+        };
+        let q = self
+            .convert(&qp, ast)
+            .map_err(|e| SearchError::BadQuery(explain(&e)))?;
+        Ok((q, warning))
+    }
+
+    /// Turns a parsed query into a tantivy query, clause by clause (see [`Self::parse`]).
+    fn convert(
+        &self,
+        qp: &QueryParser,
+        ast: UserInputAst,
+    ) -> Result<Box<dyn Query>, QueryParserError> {
+        match ast {
+            UserInputAst::Clause(items) => {
+                let mut clauses = Vec::with_capacity(items.len() + 1);
+                for (occur, sub) in items {
+                    clauses.push((occur.unwrap_or(Occur::Must), self.convert(qp, sub)?));
+                }
+                // `-word` alone means every article without it.
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            UserInputAst::Boost(inner, boost) => Ok(Box::new(BoostQuery::new(
+                self.convert(qp, *inner)?,
+                boost.into_inner() as Score,
+            ))),
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(mut lit) => {
+                    lit.field_name = lit.field_name.map(|f| f.to_lowercase());
+                    // The grammar keeps the star of an unquoted `put*` in the word itself.
+                    if lit.delimiter == Delimiter::None && lit.phrase.len() > 1 {
+                        if let Some(stem) = lit.phrase.strip_suffix('*') {
+                            lit.phrase = stem.to_string();
+                            lit.prefix = true;
+                        }
+                    }
+                    if lit.prefix {
+                        self.prefix_query(qp, lit)
+                    } else if lit.delimiter != Delimiter::None {
+                        qp.build_query_from_user_input_ast(self.exact(lit))
+                    } else {
+                        qp.build_query_from_user_input_ast(leaf_of(UserInputLeaf::Literal(lit)))
+                    }
+                }
+                other => qp.build_query_from_user_input_ast(leaf_of(lowercase_field(other))),
+            },
         }
     }
 
+    /// A quoted literal aimed at the unstemmed fields: the headline (boosted), the body, the people.
+    fn exact(&self, lit: UserInputLiteral) -> UserInputAst {
+        let with_field = |name: &str| {
+            leaf_of(UserInputLeaf::Literal(UserInputLiteral {
+                field_name: Some(name.to_string()),
+                ..lit.clone()
+            }))
+        };
+        match lit.field_name.as_deref() {
+            None => UserInputAst::Clause(vec![
+                (
+                    Some(Occur::Should),
+                    UserInputAst::Boost(
+                        Box::new(with_field("headline_exact")),
+                        (HEADLINE_BOOST as f64).into(),
+                    ),
+                ),
+                (Some(Occur::Should), with_field("body_exact")),
+                (Some(Occur::Should), with_field("person")),
+            ]),
+            Some("headline") => with_field("headline_exact"),
+            Some("body") => with_field("body_exact"),
+            Some(_) => leaf_of(UserInputLeaf::Literal(lit)),
+        }
+    }
+
+    /// `put*`: every word starting with `put`, as written (not stemmed); `"big bad wo"*` as a phrase.
+    fn prefix_query(
+        &self,
+        qp: &QueryParser,
+        lit: UserInputLiteral,
+    ) -> Result<Box<dyn Query>, QueryParserError> {
+        let names: Vec<&str> = match lit.field_name.as_deref() {
+            None => vec!["headline_exact", "body_exact", "person"],
+            Some("headline") => vec!["headline_exact"],
+            Some("body") => vec!["body_exact"],
+            Some(other) => vec![other],
+        };
+        let schema = self.index.schema();
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for name in names {
+            let field = schema
+                .get_field(name)
+                .map_err(|_| QueryParserError::FieldDoesNotExist(name.to_string()))?;
+            let mut analyzer = self
+                .index
+                .tokenizer_for_field(field)
+                .map_err(|_| QueryParserError::FieldNotIndexed(name.to_string()))?;
+            let mut words = Vec::new();
+            let mut stream = analyzer.token_stream(&lit.phrase);
+            while let Some(tok) = stream.next() {
+                words.push(tok.text.clone());
+            }
+            let q: Box<dyn Query> = match words.as_slice() {
+                [] => Box::new(EmptyQuery),
+                [word] => Box::new(FuzzyTermQuery::new_prefix(
+                    Term::from_field_text(field, word),
+                    0,
+                    false,
+                )),
+                _ => qp.build_query_from_user_input_ast(leaf_of(UserInputLeaf::Literal(
+                    UserInputLiteral {
+                        field_name: Some(name.to_string()),
+                        ..lit.clone()
+                    },
+                )))?,
+            };
+            let q = if name == "headline_exact" {
+                Box::new(BoostQuery::new(q, HEADLINE_BOOST))
+            } else {
+                q
+            };
+            alternatives.push((Occur::Should, q));
+        }
+        Ok(Box::new(BooleanQuery::new(alternatives)))
+    }
+
     /// A query matching articles that mention a person (any part of the name, case and accents ignored).
-    fn person_query(&self, name: &str) -> Box<dyn Query> {
+    fn person_query(&self, name: &str) -> Result<Box<dyn Query>, SearchError> {
         let field = self.fields.person;
         let mut analyzer = self
             .index
@@ -284,11 +493,11 @@ impl MorgueIndex {
         while let Some(tok) = stream.next() {
             terms.push(Term::from_field_text(field, &tok.text));
         }
-        match terms.len() {
-            0 => Box::new(tantivy::query::EmptyQuery),
+        Ok(match terms.len() {
+            0 => return Err(SearchError::NoName(name.to_string())),
             1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
             _ => Box::new(PhraseQuery::new(terms)),
-        }
+        })
     }
 
     /// Runs a search.
@@ -306,7 +515,15 @@ impl MorgueIndex {
             clauses.push((Occur::Must, q));
         }
         for p in &req.people {
-            clauses.push((Occur::Must, self.person_query(p)));
+            clauses.push((Occur::Must, self.person_query(p)?));
+        }
+        let day = |d: DateTime<Utc>| d.format("%Y-%m-%d").to_string();
+        // `until` is the first instant after the last day included.
+        let last_day = |d: DateTime<Utc>| day(d - chrono::Duration::seconds(1));
+        if let (Some(from), Some(until)) = (req.from, req.until) {
+            if from >= until {
+                return Err(SearchError::EmptySpan(day(from), last_day(until)));
+            }
         }
         if req.from.is_some() || req.until.is_some() {
             clauses.push((Occur::Must, Box::new(self.date_range(req.from, req.until))));
@@ -326,9 +543,11 @@ impl MorgueIndex {
         } else {
             SortOrder::Newest
         });
-        let limit = req.limit.clamp(1, MAX_LIMIT);
-        let top = TopDocs::with_limit(limit).and_offset(req.offset.min(MAX_OFFSET));
+        let limit = req.limit.min(MAX_LIMIT);
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(req.offset.min(MAX_OFFSET));
         let (docs, total_hits): (Vec<(Score, DocAddress)>, usize) = match sort {
+            // `--limit 0` counts without fetching.
+            _ if limit == 0 => (Vec::new(), searcher.search(&query, &Count)?),
             SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count))?,
             SortOrder::Newest | SortOrder::Oldest => {
                 let order = if sort == SortOrder::Newest {
@@ -348,11 +567,18 @@ impl MorgueIndex {
         };
         let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        // Quoted words and prefixes matched the unstemmed field; its terms highlight the same text.
+        let mut exact_snippets =
+            SnippetGenerator::create(&searcher, &*query, self.fields.body_exact)?;
+        exact_snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(docs.len());
         for (i, (score, addr)) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let article = from_doc(&self.fields, &doc);
-            let snippet = snippets.snippet(&article.body);
+            let mut snippet = snippets.snippet(&article.body);
+            if snippet.highlighted().is_empty() {
+                snippet = exact_snippets.snippet(&article.body);
+            }
             let (text, highlights, html) = if snippet.is_empty() || snippet.highlighted().is_empty()
             {
                 let lead = lead_of(&article.body, SNIPPET_CHARS);
@@ -401,6 +627,15 @@ impl MorgueIndex {
         }
         Ok(SearchResults {
             query: req.query.clone(),
+            request: RequestEcho {
+                query: req.query.clone(),
+                person: req.people.clone(),
+                from: req.from.map(day),
+                to: req.until.map(last_day),
+                sort,
+                limit,
+                offset: req.offset,
+            },
             total_hits,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
@@ -443,6 +678,15 @@ impl MorgueIndex {
         until: Option<DateTime<Utc>>,
         limit: usize,
     ) -> Result<Vec<PersonCount>, SearchError> {
+        if let (Some(from), Some(until)) = (from, until) {
+            if from >= until {
+                let day = |d: DateTime<Utc>| d.format("%Y-%m-%d").to_string();
+                return Err(SearchError::EmptySpan(
+                    day(from),
+                    day(until - chrono::Duration::seconds(1)),
+                ));
+            }
+        }
         let searcher = self.reader.searcher();
         let query: Box<dyn Query> = if from.is_some() || until.is_some() {
             Box::new(self.date_range(from, until))
@@ -495,15 +739,28 @@ impl MorgueIndex {
         })
     }
 
-    /// One stored article by id, or by the path it was indexed from.
+    /// One stored article by id, unambiguous id prefix, page path or URL.
     pub fn lookup(&self, key: &str) -> Result<Option<Article>, SearchError> {
         let searcher = self.reader.searcher();
         let f = &self.fields;
-        let mut candidates = vec![
-            Term::from_field_text(f.id, key),
-            Term::from_field_text(f.path, key),
-        ];
+        let key = key.trim();
+        let mut candidates = vec![Term::from_field_text(f.id, key)];
+        if let Ok(abs) = std::fs::canonicalize(key) {
+            if let Some(abs) = abs.to_str() {
+                candidates.push(Term::from_field_text(f.path, abs));
+            }
+        }
+        candidates.push(Term::from_field_text(f.path, key));
         if let Some(id) = crate::index::id_for_path(&self.path, Path::new(key)) {
+            candidates.push(Term::from_field_text(f.id, &id));
+        }
+        if key.contains("://") {
+            candidates.push(Term::from_field_text(f.url, key));
+            let probe = Article {
+                url: Some(key.to_string()),
+                ..Article::default()
+            };
+            let id = crate::article::make_id(&crate::extract::identity_key(&probe));
             candidates.push(Term::from_field_text(f.id, &id));
         }
         for term in candidates {
@@ -517,7 +774,50 @@ impl MorgueIndex {
                 return Ok(Some(from_doc(f, &doc)));
             }
         }
-        Ok(None)
+        match self.ids_with_prefix(key)?.as_slice() {
+            [] => Ok(None),
+            [one] => self.lookup(one),
+            many => Err(SearchError::Ambiguous {
+                prefix: key.to_string(),
+                ids: many.to_vec(),
+            }),
+        }
+    }
+
+    /// Live article ids that start with `prefix` (at most a few: enough to say it is ambiguous).
+    fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<String>, SearchError> {
+        // Ids are hex; a shorter prefix would match half the archive.
+        if prefix.len() < 4 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let mut found = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.id)?;
+            let mut terms = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() && found.len() < 5 {
+                if !terms.key().starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                let id = String::from_utf8_lossy(terms.key()).into_owned();
+                let live = searcher.search(
+                    &TermQuery::new(
+                        Term::from_field_text(self.fields.id, &id),
+                        IndexRecordOption::Basic,
+                    ),
+                    &Count,
+                )? > 0;
+                if live {
+                    found.insert(id);
+                }
+            }
+        }
+        Ok(found.into_iter().collect())
     }
 
     fn date_range(&self, from: Option<DateTime<Utc>>, until: Option<DateTime<Utc>>) -> RangeQuery {
@@ -525,6 +825,38 @@ impl MorgueIndex {
         let lo = from.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
         let hi = until.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
         RangeQuery::new(lo, hi)
+    }
+}
+
+fn leaf_of(leaf: UserInputLeaf) -> UserInputAst {
+    UserInputAst::Leaf(Box::new(leaf))
+}
+
+/// Field names are matched without regard to case (`Headline:`, `DATE:`).
+fn lowercase_field(leaf: UserInputLeaf) -> UserInputLeaf {
+    let lower = |f: Option<String>| f.map(|f| f.to_lowercase());
+    match leaf {
+        UserInputLeaf::Range {
+            field,
+            lower: lo,
+            upper,
+        } => UserInputLeaf::Range {
+            field: lower(field),
+            lower: lo,
+            upper,
+        },
+        UserInputLeaf::Set { field, elements } => UserInputLeaf::Set {
+            field: lower(field),
+            elements,
+        },
+        UserInputLeaf::Regex { field, pattern } => UserInputLeaf::Regex {
+            field: lower(field),
+            pattern,
+        },
+        UserInputLeaf::Exists { field } => UserInputLeaf::Exists {
+            field: field.to_lowercase(),
+        },
+        other => other,
     }
 }
 

@@ -280,3 +280,143 @@ fn huge_pages_are_cut_and_said_so() {
     assert!(stderr.contains("big.html: page cut at 8 MiB"), "{stderr}");
     assert_eq!(added, 2, "{stderr}");
 }
+
+/// A page saved by a browser as one file: the HTML part, quoted-printable, then an image.
+fn mhtml_of(html: &str) -> String {
+    let qp: String = html.replace('=', "=3D");
+    format!(
+        "From: <Saved by Blink>\r\nSubject: saved page\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/related; type=\"text/html\"; boundary=\"----MultipartBoundary\"\r\n\r\n\
+         ------MultipartBoundary\r\nContent-Type: text/html\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\
+         Content-Location: https://example.org/story\r\n\r\n{qp}\r\n\
+         ------MultipartBoundary\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+         iVBORw0KGgo=\r\n------MultipartBoundary--\r\n"
+    )
+}
+
+/// Issue 18: pages under server-side names, without an extension or saved as single files
+/// were ignored in silence, and so was everything else in the folder.
+#[test]
+fn pages_are_found_by_their_first_bytes_and_other_files_are_counted() {
+    let s = Scratch::new();
+    let dir = s.path().join("mirror");
+    std::fs::create_dir_all(dir.join("news")).unwrap();
+    let pages = [
+        ("article.php", "Ferry timetable changes"),
+        ("story.aspx", "Bridge closure extended"),
+        ("news/index.html?id=5", "Market hall reopens"),
+        ("news/saved-without-extension", "Library hours cut"),
+    ];
+    // Distinct bodies: identical ones would be one article.
+    let page = |headline: &str| article_html(headline).replace("budget", headline);
+    for (name, headline) in pages {
+        std::fs::write(dir.join(name), page(headline)).unwrap();
+    }
+    std::fs::write(
+        dir.join("saved.mhtml"),
+        mhtml_of(&page("Tram line approved")),
+    )
+    .unwrap();
+    std::fs::write(dir.join("photo.jpg"), [0xff, 0xd8, 0xff, 0xe0]).unwrap();
+    std::fs::write(dir.join("notes.md"), "# notes\nnothing to see").unwrap();
+    std::fs::write(dir.join("style.php"), "body { color: red }").unwrap();
+    std::fs::write(dir.join("empty.html"), "").unwrap();
+    let (stderr, [added, _, _, _, skipped]) = s.index_verbose(&dir);
+    assert_eq!(added, 5, "{stderr}");
+    assert_eq!(skipped, 1, "{stderr}");
+    assert!(stderr.contains("not pages 3"), "{stderr}");
+    for name in ["photo.jpg", "notes.md", "style.php"] {
+        assert!(
+            stderr.contains(&format!("not a page type: {}", dir.join(name).display())),
+            "{name}: {stderr}"
+        );
+    }
+    for word in ["ferry", "bridge", "market", "library", "tram"] {
+        s.morgue(&["search", word]).assert().code(0);
+    }
+
+    // A repeat run names the page it skipped before, and `morgue skipped` lists it.
+    let (again, counts) = s.index_verbose(&dir);
+    assert_eq!(counts, [0, 0, 0, 5, 1]);
+    assert!(again.contains("empty.html: empty file"), "{again}");
+    let listed = jsonl_of(s.morgue(&["skipped"]));
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(listed[0]["path"].as_str().unwrap().ends_with("empty.html"));
+    assert_eq!(listed[0]["reason"], "empty file");
+}
+
+/// Issue 18: `morgue index -v 2>&1 | head -1` panicked (exit 101) writing to the closed pipe.
+#[test]
+fn a_closed_stderr_ends_the_run_cleanly() {
+    let pages = Scratch::new();
+    let dir = pages.path().join("pages");
+    write_pages(&dir, 300);
+    // More lines than a pipe buffers, so morgue meets the closed pipe while it runs.
+    for i in 0..2000 {
+        std::fs::write(dir.join(format!("style{i}.css")), "p {}").unwrap();
+    }
+    let s = Scratch::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
+        .args(["--index", s.index().to_str().unwrap(), "-v", "index"])
+        .arg(&dir)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    std::io::BufRead::read_line(&mut err, &mut first).unwrap();
+    drop(err);
+    let status = child.wait().unwrap();
+    assert!(first.contains("not a page type"), "{first}");
+    assert_eq!(status.code(), Some(0));
+    // What was committed is a working index, and the next run finishes the job.
+    let searched = s.morgue(&["search", "harbour"]).output().unwrap();
+    assert!(matches!(searched.status.code(), Some(0 | 1)));
+    s.morgue(&["index", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(ids(&s).len(), 300);
+}
+
+/// Issue 18: Ctrl-C lost the run's work; now it commits, saves the manifest and exits 130.
+#[cfg(unix)]
+#[test]
+fn sigint_commits_what_was_extracted_and_exits_130() {
+    let pages = Scratch::new();
+    let dir = pages.path().join("pages");
+    write_pages(&dir, 3000);
+    let s = Scratch::new();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("morgue"))
+        .args(["--index", s.index().to_str().unwrap(), "index"])
+        .arg(&dir)
+        .args(["--commit-every", "20", "--threads", "1"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first commit has saved a manifest: the run is under way.
+    let manifest = s.index().join("morgue-files.json");
+    while !manifest.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let done = ids(&s);
+    assert!(!done.is_empty() && done.len() < 3000, "{}", done.len());
+    // Everything the manifest records is in the index: the next run adds only the rest.
+    let rerun = s
+        .morgue(&["index", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let counts = summary_counts(&rerun.stderr);
+    assert_eq!(counts[0] + counts[3], 3000, "{counts:?}");
+    assert_eq!(counts[3], done.len(), "{counts:?}");
+    assert_eq!(ids(&s).len(), 3000);
+}

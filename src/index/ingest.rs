@@ -6,6 +6,7 @@
 //! the manifest), so a killed run keeps most of its work.
 
 use super::manifest::{FileRecord, Manifest};
+use super::mhtml;
 use super::schema::{self, Fields};
 use super::{open_or_create, IndexError};
 use crate::extract::{self, body_fingerprint, PageKind};
@@ -14,7 +15,9 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 use tantivy::{IndexWriter, Term};
 
@@ -26,6 +29,16 @@ const COMMIT_EVERY: Duration = Duration::from_secs(15);
 const WRITER_MEMORY: usize = 256 << 20;
 /// Extracted pages waiting for the writer; bounds memory when the writer is slower.
 const CHANNEL_BOUND: usize = 256;
+/// How much of a file with another extension is read to tell whether it is a page.
+const SNIFF_BYTES: u64 = 4096;
+/// Extensions that never hold a page: such files are counted without being opened.
+const NEVER_PAGES: &[&str] = &[
+    "7z", "avi", "bin", "bmp", "bz2", "css", "csv", "db", "dll", "dmg", "doc", "docx", "eot",
+    "epub", "exe", "flac", "gif", "ico", "iso", "jpeg", "jpg", "js", "json", "m4a", "map", "mjs",
+    "mkv", "mov", "mp3", "mp4", "ogg", "otf", "pdf", "png", "ppt", "pptx", "rar", "so", "sqlite",
+    "svg", "tar", "tgz", "tif", "tiff", "ttf", "wasm", "wav", "webm", "webp", "woff", "woff2",
+    "xls", "xlsx", "xz", "zip",
+];
 
 /// What to index and how.
 #[derive(Debug, Clone)]
@@ -42,6 +55,9 @@ pub struct IngestOptions {
     pub progress: bool,
     /// Commit after this many changed documents (and at least every 15 s).
     pub commit_every: usize,
+    /// Set (by a signal handler, or when output is gone) to stop the run early: what was
+    /// extracted so far is committed and the rest is left for the next run.
+    pub stop: Arc<AtomicBool>,
 }
 
 impl IngestOptions {
@@ -54,6 +70,7 @@ impl IngestOptions {
             threads: None,
             progress: false,
             commit_every: COMMIT_EVERY_DOCS,
+            stop: Arc::new(AtomicBool::new(false)),
         }
     }
 }
@@ -67,6 +84,11 @@ pub enum Event {
         path: String,
         /// Why.
         reason: String,
+    },
+    /// A file that is not a page (by its name and first bytes), left out.
+    NotPage {
+        /// The file.
+        path: String,
     },
     /// A file was indexed with a caveat.
     Warning {
@@ -90,6 +112,10 @@ pub struct Summary {
     pub unchanged: usize,
     /// Files that produced no article (unreadable, binary, empty, not an article, duplicates).
     pub skipped: usize,
+    /// Files left out because they are not pages (images, style sheets, ...).
+    pub not_pages: usize,
+    /// The run was stopped early; the next run does the rest.
+    pub interrupted: bool,
     /// Wall time of the run.
     pub elapsed: Duration,
 }
@@ -101,9 +127,17 @@ impl std::fmt::Display for Summary {
         let rate = if secs > 0.0 { pages as f64 / secs } else { 0.0 };
         write!(
             f,
-            "added {}, updated {}, removed {}, unchanged {}, skipped {} in {:.2} s ({:.0} pages/s)",
-            self.added, self.updated, self.removed, self.unchanged, self.skipped, secs, rate
-        )
+            "added {}, updated {}, removed {}, unchanged {}, skipped {}",
+            self.added, self.updated, self.removed, self.unchanged, self.skipped
+        )?;
+        if self.not_pages > 0 {
+            write!(f, ", not pages {}", self.not_pages)?;
+        }
+        write!(f, " in {secs:.2} s ({rate:.0} pages/s)")?;
+        if self.interrupted {
+            write!(f, "; interrupted: the next run does the rest")?;
+        }
+        Ok(())
     }
 }
 
@@ -183,11 +217,25 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
     }
 
     let mut summary = Summary::default();
-    let (found, walk_errors) = walk(&roots);
-    for (path, reason) in walk_errors {
+    let stop = opts.stop.as_ref();
+    let walked = walk(&roots, stop);
+    let cut = walked.cut;
+    for (path, reason) in walked.errors {
         summary.skipped += 1;
         on_event(Event::Skipped { path, reason });
     }
+    for path in walked.not_pages {
+        summary.not_pages += 1;
+        on_event(Event::NotPage { path });
+    }
+    if cut {
+        // A walk cut short would make every file it did not reach look vanished.
+        state.commit().map_err(tantivy_err)?;
+        summary.interrupted = true;
+        summary.elapsed = started.elapsed();
+        return Ok(summary);
+    }
+    let found = walked.pages;
     let seen: HashSet<&str> = found.iter().map(|f| f.abs.as_str()).collect();
     let vanished: Vec<String> = state
         .manifest
@@ -210,7 +258,13 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         f.force = forced.contains(&f.abs);
         if unchanged && !f.force {
             match rec.and_then(|r| r.skipped.as_ref()) {
-                Some(_) => summary.skipped += 1,
+                Some(reason) => {
+                    summary.skipped += 1;
+                    on_event(Event::Skipped {
+                        path: f.display.clone(),
+                        reason: format!("{reason} (unchanged since)"),
+                    });
+                }
                 None => summary.unchanged += 1,
             }
         } else {
@@ -229,7 +283,9 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         scope.spawn(move || {
             pool.install(|| {
                 todo.into_par_iter().for_each_with(tx, |tx, f| {
-                    let _ = tx.send(process(f));
+                    if !stop.load(Ordering::Relaxed) {
+                        let _ = tx.send(process(f));
+                    }
                 });
             });
         });
@@ -239,9 +295,14 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
             if state.should_commit() {
                 state.commit().map_err(tantivy_err)?;
             }
+            if stop.load(Ordering::Relaxed) {
+                // Dropping the receiver makes the extraction threads' sends fail, so they stop too.
+                break;
+            }
         }
         Ok(())
     })?;
+    summary.interrupted = stop.load(Ordering::Relaxed);
     bar.finish_and_clear();
     state.commit().map_err(tantivy_err)?;
     state.writer.wait_merging_threads().map_err(tantivy_err)?;
@@ -262,17 +323,37 @@ fn resolve_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>, IndexError> {
         .collect()
 }
 
-/// Walks the roots for pages; unreadable entries come back as (path, reason).
-fn walk(roots: &[PathBuf]) -> (Vec<Found>, Vec<(String, String)>) {
+/// What the walk found.
+#[derive(Default)]
+struct Walked {
+    pages: Vec<Found>,
+    /// Unreadable entries, as (path, reason).
+    errors: Vec<(String, String)>,
+    /// Files that are not pages, as display paths.
+    not_pages: Vec<String>,
+    /// The walk was stopped before it saw every file.
+    cut: bool,
+}
+
+/// Walks the roots for pages, until done or told to stop.
+fn walk(roots: &[PathBuf], stop: &AtomicBool) -> Walked {
     let cwd = std::env::current_dir().unwrap_or_default();
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
     let mut found = Vec::new();
     let mut errors = Vec::new();
+    let mut not_pages = Vec::new();
     let mut seen = HashSet::new();
     for root in roots {
         for entry in walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
         {
+            if stop.load(Ordering::Relaxed) {
+                return Walked {
+                    cut: true,
+                    ..Walked::default()
+                };
+            }
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
@@ -287,7 +368,11 @@ fn walk(roots: &[PathBuf]) -> (Vec<Found>, Vec<(String, String)>) {
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || PageKind::of(entry.path()).is_none() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if !is_page(entry.path()) {
+                not_pages.push(display_path(entry.path(), &cwd));
                 continue;
             }
             let abs = entry.path().to_string_lossy().into_owned();
@@ -312,7 +397,55 @@ fn walk(roots: &[PathBuf]) -> (Vec<Found>, Vec<(String, String)>) {
             }
         }
     }
-    (found, errors)
+    Walked {
+        pages: found,
+        errors,
+        not_pages,
+        cut: false,
+    }
+}
+
+/// True when a file is a page: by its name, else (for names that say nothing, such as
+/// `story`, `article.php` or `index.html?id=5`) by its first few KiB.
+fn is_page(path: &Path) -> bool {
+    if PageKind::of(path).is_some() || mhtml::is_mhtml(path) {
+        return true;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    // wget keeps the query string in the file name.
+    if let Some((before, _)) = name.split_once('?') {
+        if PageKind::of(Path::new(before)).is_some() {
+            return true;
+        }
+    }
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    if NEVER_PAGES.contains(&ext) {
+        return false;
+    }
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head));
+    read.is_ok() && looks_like_html(&head)
+}
+
+/// True when the first bytes of a file are the start of an HTML document.
+pub fn looks_like_html(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let text = text.trim_start();
+    text.starts_with('<')
+        && [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<title",
+            "<meta ",
+        ]
+        .iter()
+        .any(|tag| text.contains(tag))
 }
 
 /// A path relative to the working directory when it lies below it, else absolute.
@@ -348,8 +481,22 @@ fn process(found: Found) -> Outcome {
     if !found.force && found.prev_hash.as_deref() == Some(hash.as_str()) {
         return Outcome::Unchanged { found, hash };
     }
-    let extracted =
-        std::panic::catch_unwind(|| extract::extract(Path::new(&found.display), &bytes));
+    let page = PathBuf::from(&found.abs);
+    let bytes = if mhtml::is_mhtml(&page) {
+        match mhtml::html_part(&bytes) {
+            Some(html) => html,
+            None => {
+                return Outcome::Skipped {
+                    found,
+                    hash: Some(hash),
+                    reason: "no HTML part in this single-file page".into(),
+                }
+            }
+        }
+    } else {
+        bytes
+    };
+    let extracted = std::panic::catch_unwind(|| extract::extract(&page, &bytes));
     match extracted {
         Ok(Ok(x)) => Outcome::Article {
             found,
@@ -682,6 +829,7 @@ mod tests {
             unchanged: 5,
             skipped: 1,
             elapsed: Duration::from_secs(2),
+            ..Summary::default()
         };
         assert_eq!(
             s.to_string(),

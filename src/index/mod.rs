@@ -7,6 +7,7 @@
 
 pub mod ingest;
 pub mod manifest;
+pub mod mhtml;
 pub mod schema;
 
 use schema::{Fields, SCHEMA_VERSION};
@@ -21,7 +22,7 @@ pub const MARKER_FILE: &str = "morgue.json";
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// Nothing at the index path.
-    #[error("no index at {0}; build one with `morgue index [DIR]`")]
+    #[error("no index at {0}; create it with `morgue --index {0} index DIR`")]
     NotFound(PathBuf),
     /// A directory that morgue did not create.
     #[error("{0} is not a morgue index (no {MARKER_FILE}); point --index elsewhere or remove it")]
@@ -88,7 +89,11 @@ fn check_marker(path: &Path) -> Result<(), IndexError> {
     let raw = match std::fs::read_to_string(&marker_path) {
         Ok(raw) => raw,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(IndexError::NotMorgue(path.to_path_buf()))
+            return Err(if is_vacant(path) {
+                IndexError::NotFound(path.to_path_buf())
+            } else {
+                IndexError::NotMorgue(path.to_path_buf())
+            });
         }
         Err(source) => {
             return Err(IndexError::Io {
@@ -183,6 +188,18 @@ fn has_tantivy_meta(path: &Path) -> bool {
     path.join("meta.json").is_file()
 }
 
+/// True when `path` holds no index yet: absent, or a directory with only a README or .gitkeep
+/// (as the repository ships `index/`), so it may be built there.
+pub fn is_vacant(path: &Path) -> bool {
+    if exists(path) {
+        return false;
+    }
+    match std::fs::read_dir(path) {
+        Ok(entries) => !entries.into_iter().any(|e| is_foreign(e.ok())),
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    }
+}
+
 /// Files we tolerate in an index directory that has no marker yet (a committed README, .gitkeep).
 fn is_foreign(entry: Option<std::fs::DirEntry>) -> bool {
     let Some(entry) = entry else { return false };
@@ -206,4 +223,29 @@ pub fn id_for_path(index_dir: &Path, page: &Path) -> Option<String> {
     let abs = std::fs::canonicalize(page).ok()?;
     let manifest = manifest::Manifest::load(index_dir);
     manifest.files.get(abs.to_str()?)?.id.clone()
+}
+
+/// A walked file that produced no article, as the manifest recorded it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SkippedPage {
+    /// Absolute path of the file.
+    pub path: String,
+    /// Why it produced no article.
+    pub reason: String,
+}
+
+/// The pages the index runs skipped (and will skip again until they change), by path.
+pub fn skipped_pages(index_dir: &Path) -> Result<Vec<SkippedPage>, IndexError> {
+    check_marker(index_dir)?;
+    let manifest = manifest::Manifest::load(index_dir);
+    Ok(manifest
+        .files
+        .into_iter()
+        .filter_map(|(path, rec)| {
+            Some(SkippedPage {
+                path,
+                reason: rec.skipped?,
+            })
+        })
+        .collect())
 }

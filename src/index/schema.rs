@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the fields or their tokenizers change; older indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tokenizer for prose: lower-cased, accents folded, English stems.
 pub const TEXT_TOKENIZER: &str = "morgue_text";
@@ -26,7 +26,7 @@ pub const NAME_TOKENIZER: &str = "morgue_name";
 pub struct Fields {
     /// Stable article key.
     pub id: Field,
-    /// Display path of the page the article came from.
+    /// Absolute path of the page the article came from.
     pub path: Field,
     /// Canonical URL.
     pub url: Field,
@@ -36,6 +36,10 @@ pub struct Fields {
     pub headline: Field,
     /// Body, stemmed.
     pub body: Field,
+    /// Headline as written (case and accents folded, not stemmed), for quoted words and prefixes.
+    pub headline_exact: Field,
+    /// Body as written, for quoted words and prefixes.
+    pub body_exact: Field,
     /// People mentioned, one value per person, searchable by any part of the name.
     pub person: Field,
     /// People as facets (`/Vladimir Putin`), for exact counts.
@@ -66,6 +70,14 @@ pub fn build_schema() -> Schema {
     b.add_text_field("site", text(NAME_TOKENIZER));
     b.add_text_field("headline", text(TEXT_TOKENIZER));
     b.add_text_field("body", text(TEXT_TOKENIZER));
+    // Indexed only: the stored text is the stemmed field's.
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(NAME_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("headline_exact", exact.clone());
+    b.add_text_field("body_exact", exact);
     b.add_text_field("person", text(NAME_TOKENIZER));
     b.add_facet_field("people_facet", FacetOptions::default());
     b.add_text_field("authors", text(NAME_TOKENIZER));
@@ -92,6 +104,8 @@ impl Fields {
             site: f("site")?,
             headline: f("headline")?,
             body: f("body")?,
+            headline_exact: f("headline_exact")?,
+            body_exact: f("body_exact")?,
             person: f("person")?,
             people_facet: f("people_facet")?,
             authors: f("authors")?,
@@ -132,6 +146,8 @@ pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
     }
     doc.add_text(f.headline, &a.headline);
     doc.add_text(f.body, &a.body);
+    doc.add_text(f.headline_exact, &a.headline);
+    doc.add_text(f.body_exact, &a.body);
     for p in &a.people {
         doc.add_text(f.person, p);
         doc.add_facet(
