@@ -111,6 +111,9 @@ pub struct SearchResults {
     pub warning: Option<String>,
 }
 
+/// A request's tantivy query, whether it has text to rank by, and a note when read leniently.
+pub type RequestQuery = (Box<dyn Query>, bool, Option<String>);
+
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -289,10 +292,9 @@ impl MorgueIndex {
         }
     }
 
-    /// Runs a search.
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        let started = std::time::Instant::now();
-        let searcher = self.reader.searcher();
+    /// The tantivy query of a request, whether it has text to rank by, and a warning when it was
+    /// read leniently; the search and the facets of its whole result set share it.
+    pub fn request_query(&self, req: &SearchRequest) -> Result<RequestQuery, SearchError> {
         let text_query = req.query.trim();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut warning = None;
@@ -319,6 +321,14 @@ impl MorgueIndex {
                 Box::new(BooleanQuery::new(clauses))
             }
         };
+        Ok((query, has_text, warning))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let started = std::time::Instant::now();
+        let searcher = self.reader.searcher();
+        let (query, has_text, warning) = self.request_query(req)?;
         let sort = req.sort.unwrap_or(if has_text {
             SortOrder::Relevance
         } else {

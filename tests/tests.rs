@@ -4,4 +4,5 @@ mod cli;
 mod extraction;
 mod people;
 mod robustness;
+mod serve;
 mod util;
