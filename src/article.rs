@@ -1,6 +1,6 @@
 //! The `Article` value: the one type that crosses from extraction to indexing.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// One news article as extracted from a saved page.
@@ -16,23 +16,52 @@ pub struct Article {
     pub site: Option<String>,
     /// The article's own title, without the publisher suffix.
     pub headline: String,
-    /// Original publication date, in UTC.
+    /// Original publication date, with the publisher's own UTC offset.
     #[serde(serialize_with = "serialize_date")]
-    pub date: Option<DateTime<Utc>>,
+    pub date: Option<Date>,
     /// Byline names.
     pub authors: Vec<String>,
     /// Canonical full names of the people mentioned, in order of first mention.
     pub people: Vec<String>,
     /// The article's paragraphs, joined by blank lines.
     pub body: String,
+    /// Whether `body` is the article's own text or, when no article was found, the page's.
+    #[serde(default)]
+    pub extraction: ExtractionKind,
 }
 
-/// Renders a date as RFC 3339 in UTC with whole seconds (`2021-02-15T14:20:00Z`).
-pub fn format_date(date: &DateTime<Utc>) -> String {
+/// Where an article's body came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ExtractionKind {
+    /// The article's own paragraphs, found by main-content extraction.
+    #[default]
+    Article,
+    /// No article body was found: the page's visible text stands in, so nothing is lost.
+    Page,
+}
+
+impl ExtractionKind {
+    /// The name used in JSON and in the index (`article`, `page`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExtractionKind::Article => "article",
+            ExtractionKind::Page => "page",
+        }
+    }
+}
+
+/// A publication instant as the page gives it: the publisher's offset is kept, so the
+/// calendar day is the day the paper printed (`Z` when the page says UTC or gives no zone).
+pub type Date = DateTime<FixedOffset>;
+
+/// Renders a date as RFC 3339 with whole seconds and its own offset (`2021-02-15T14:20:00Z`,
+/// `2023-11-08T21:24:10-05:00`).
+pub fn format_date(date: &Date) -> String {
     date.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn serialize_date<S: Serializer>(date: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+fn serialize_date<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match date {
         Some(d) => s.serialize_str(&format_date(d)),
         None => s.serialize_none(),
@@ -66,14 +95,18 @@ pub fn lead_of(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
 
     #[test]
     fn json_shape_has_every_field_and_utc_date() {
         let a = Article {
             id: make_id("https://example.com/a"),
             path: "corpus/a.html".into(),
-            date: Some(Utc.with_ymd_and_hms(2021, 2, 15, 14, 20, 0).unwrap()),
+            date: Some(
+                Utc.with_ymd_and_hms(2021, 2, 15, 14, 20, 0)
+                    .unwrap()
+                    .fixed_offset(),
+            ),
             headline: "H".into(),
             ..Default::default()
         };
@@ -81,7 +114,16 @@ mod tests {
         assert_eq!(v["date"], "2021-02-15T14:20:00Z");
         assert_eq!(v["id"].as_str().unwrap().len(), 16);
         for key in [
-            "id", "path", "url", "site", "headline", "date", "authors", "people", "body",
+            "id",
+            "path",
+            "url",
+            "site",
+            "headline",
+            "date",
+            "authors",
+            "people",
+            "body",
+            "extraction",
         ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }

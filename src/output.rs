@@ -1,7 +1,7 @@
 //! Rendering: hits, articles, stats and people as text for people at a
 //! terminal, and as JSON or JSON Lines for scripts.
 
-use crate::article::{format_date, lead_of, Article};
+use crate::article::{format_date, lead_of, Article, ExtractionKind};
 use crate::search::{Hit, PersonCount, SearchResults, Stats};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -93,6 +93,9 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
         style.wrap(BOLD, &hit.headline)
     )?;
     let mut about = Vec::new();
+    if hit.extraction == ExtractionKind::Page {
+        about.push("page text (no article found)".to_string());
+    }
     if let Some(site) = &hit.site {
         about.push(site.clone());
     }
@@ -182,6 +185,13 @@ fn write_article_text(out: &mut dyn Write, a: &Article, style: Style) -> io::Res
         field("site", a.site.clone().unwrap_or_else(none))
     )?;
     writeln!(out, "{}", field("url", a.url.clone().unwrap_or_else(none)))?;
+    if a.extraction == ExtractionKind::Page {
+        writeln!(
+            out,
+            "{}",
+            field("note", "no article found: the page's text stands in".into())
+        )?;
+    }
     writeln!(
         out,
         "{}",

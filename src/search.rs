@@ -2,7 +2,7 @@
 //! person and date filters, sorting, and snippets. Knows nothing of pages.
 
 use crate::article::lead_of;
-use crate::index::schema::{from_doc, from_tantivy_date, to_tantivy_date};
+use crate::index::schema::{from_doc, from_tantivy_date, wall_clock_date};
 use crate::index::MorgueIndex;
 use crate::Article;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -74,7 +74,7 @@ pub struct Hit {
     pub id: String,
     /// Headline.
     pub headline: String,
-    /// Date, RFC 3339 UTC.
+    /// Date, RFC 3339 with the publisher's offset.
     pub date: Option<String>,
     /// Publisher.
     pub site: Option<String>,
@@ -93,6 +93,8 @@ pub struct Hit {
     /// Byte ranges of the matches inside `snippet`.
     #[serde(skip)]
     pub highlights: Vec<std::ops::Range<usize>>,
+    /// `article`, or `page` when no article body was found and the page's text was indexed.
+    pub extraction: crate::article::ExtractionKind,
 }
 
 /// The answer to a search.
@@ -176,7 +178,7 @@ static DATE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Rewrites `date:` clauses with plain days into the RFC 3339 ranges tantivy accepts.
 pub fn rewrite_dates(query: &str) -> Result<String, SearchError> {
-    let rfc = |d: DateTime<Utc>| crate::article::format_date(&d);
+    let rfc = |d: DateTime<Utc>| crate::article::format_date(&d.fixed_offset());
     let mut err = None;
     let out = DATE_CLAUSE.replace_all(query, |c: &regex::Captures| {
         let conv = || -> Result<String, SearchError> {
@@ -404,6 +406,7 @@ impl MorgueIndex {
                 snippet: text,
                 snippet_html: html,
                 highlights,
+                extraction: article.extraction,
             });
         }
         Ok(SearchResults {
@@ -490,8 +493,7 @@ impl MorgueIndex {
                 .into_iter()
                 .find_map(|(d, _)| d)
                 .and_then(from_tantivy_date)
-                .as_ref()
-                .map(crate::article::format_date))
+                .map(|d| crate::article::format_date(&d.fixed_offset())))
         };
         Ok(Stats {
             articles,
@@ -529,7 +531,7 @@ impl MorgueIndex {
     }
 
     fn date_range(&self, from: Option<DateTime<Utc>>, until: Option<DateTime<Utc>>) -> RangeQuery {
-        let term = |d| Term::from_field_date(self.fields.date, to_tantivy_date(d));
+        let term = |d| Term::from_field_date(self.fields.date, wall_clock_date(d));
         let lo = from.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
         let hi = until.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
         RangeQuery::new(lo, hi)
@@ -589,8 +591,14 @@ mod tests {
     #[test]
     fn day_ranges_cover_years_months_and_days() {
         let (a, b) = parse_day_range("2021-02").unwrap();
-        assert_eq!(crate::article::format_date(&a), "2021-02-01T00:00:00Z");
-        assert_eq!(crate::article::format_date(&b), "2021-03-01T00:00:00Z");
+        assert_eq!(
+            crate::article::format_date(&a.fixed_offset()),
+            "2021-02-01T00:00:00Z"
+        );
+        assert_eq!(
+            crate::article::format_date(&b.fixed_offset()),
+            "2021-03-01T00:00:00Z"
+        );
         assert!(parse_day_range("2021-02-30").is_err());
         assert!(parse_day_range("2021-13").is_err());
         assert!(parse_day_range("21").is_err());

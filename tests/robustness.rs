@@ -52,6 +52,11 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
     )
     .unwrap();
     std::fs::write(
+        dir.join("no-text.html"),
+        "<html><head><script>var x = 1;</script><style>p {}</style></head><body><img src='a.png'></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
         dir.join("deep.html"),
         article_html("Deep page")
             .replace("council", "harbour board")
@@ -65,7 +70,8 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
         std::os::unix::fs::symlink(dir.join("gone.html"), dir.join("dangling.html")).unwrap();
     }
     let (stderr, [added, _, _, _, skipped]) = s.index_verbose(&dir);
-    assert_eq!(added, 3, "{stderr}");
+    // The section front holds no article but has text: it is indexed as a page.
+    assert_eq!(added, 4, "{stderr}");
     assert!(
         stderr.contains("deep.html: page nested deeper than 5000 levels"),
         "{stderr}"
@@ -74,7 +80,7 @@ fn bad_pages_are_skipped_with_a_reason_and_the_rest_indexed() {
     for reason in [
         "empty file",
         "binary content",
-        "no article text",
+        "no-text.html: no text in the page",
         "cannot decompress",
         "symlink loop",
         "dangling.html",

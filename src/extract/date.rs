@@ -1,8 +1,9 @@
 //! Messy date strings: the dates publishers write in meta tags, bylines and
-//! URLs, turned into UTC instants.
+//! URLs, turned into instants that keep the publisher's own UTC offset (so the
+//! calendar day stays the day the paper printed).
 //!
 //! A date without a time is midnight UTC of that day; a time without a zone is
-//! taken as UTC; a zone abbreviation or numeric offset is applied. Every form
+//! taken as UTC; a zone abbreviation or numeric offset is kept as the offset. Every form
 //! needs a four-digit year in 1990..=2100 and a day, so a bare year ("© 2025"),
 //! a month alone ("February 2021"), a two-digit year or a relative date
 //! ("2 hours ago") is never a date. All-numeric dates are read as follows: a
@@ -10,7 +11,8 @@
 //! `/`) and `02.03.2021` or `02-03-2021` is day-first (European usage).
 //! Sub-second digits are dropped: a publication time to the second is plenty.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use crate::article::Date;
+use chrono::{FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
 use regex::{Captures, Regex};
 use std::ops::{Range, RangeInclusive};
 use std::sync::LazyLock;
@@ -365,7 +367,7 @@ static URL_FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 /// Parses a string that is (or contains, with a few surrounding words like "Updated:" / "Published on") one date expression.
-pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
+pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     if s.len() > MAX_PARSE_LEN {
         return None;
@@ -377,18 +379,18 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Finds the first plausible date expression anywhere in a line of free text.
-pub fn find_date(text: &str) -> Option<DateTime<Utc>> {
+pub fn find_date(text: &str) -> Option<Date> {
     find_date_span(text).map(|(when, _)| when)
 }
 
 /// Like [`find_date`], also giving the byte range the date expression covers
 /// (so a byline can be read from what is around it).
-pub fn find_date_span(text: &str) -> Option<(DateTime<Utc>, Range<usize>)> {
+pub fn find_date_span(text: &str) -> Option<(Date, Range<usize>)> {
     // Every form holds a four-digit year: most lines of a page fail this cheap test.
     if !has_digit_run(text, 4) {
         return None;
     }
-    let mut best: Option<(DateTime<Utc>, Range<usize>)> = None;
+    let mut best: Option<(Date, Range<usize>)> = None;
     for form in FORMS.iter() {
         if let Some((when, span)) = first_in(form, text) {
             let better = match &best {
@@ -405,7 +407,7 @@ pub fn find_date_span(text: &str) -> Option<(DateTime<Utc>, Range<usize>)> {
 
 /// A publication date encoded in a URL path: /2021/02/15/, /2021-02-15-, /20210215/, /2021/feb/15/.
 /// A year and month alone (/2021/02/) is not a date.
-pub fn date_from_url(url: &str) -> Option<DateTime<Utc>> {
+pub fn date_from_url(url: &str) -> Option<Date> {
     let path = url_path(url);
     if !has_digit_run(path, 4) {
         return None;
@@ -457,14 +459,14 @@ fn has_digit_run(text: &str, n: usize) -> bool {
 }
 
 /// The first match of one form that is a real date, with its span.
-fn first_in(form: &Form, text: &str) -> Option<(DateTime<Utc>, Range<usize>)> {
+fn first_in(form: &Form, text: &str) -> Option<(Date, Range<usize>)> {
     form.re
         .captures_iter(text)
         .find_map(|c| read_match(form.shape, text, &c))
 }
 
 /// Turns one regex match into an instant, or rejects it.
-fn read_match(shape: Shape, text: &str, c: &Captures) -> Option<(DateTime<Utc>, Range<usize>)> {
+fn read_match(shape: Shape, text: &str, c: &Captures) -> Option<(Date, Range<usize>)> {
     let whole = c.get(0)?;
     let (date, date_span) = date_of(shape, c)?;
     // The date must not be a piece of a longer token ("12021-02-15", "15/02/20210", "v1.2.2021x");
@@ -556,12 +558,12 @@ fn make_date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-fn midnight(date: NaiveDate) -> DateTime<Utc> {
-    date.and_time(NaiveTime::MIN).and_utc()
+fn midnight(date: NaiveDate) -> Date {
+    date.and_time(NaiveTime::MIN).and_utc().fixed_offset()
 }
 
 /// The instant of `date` at the time captured with prefix `p`, if that time is complete and valid.
-fn time_of(c: &Captures, p: &str, date: NaiveDate) -> Option<DateTime<Utc>> {
+fn time_of(c: &Captures, p: &str, date: NaiveDate) -> Option<Date> {
     let group = |name: &str| c.name(&format!("{p}{name}")).map(|m| m.as_str());
     let (mut hour, minute, second, ampm): (u32, u32, u32, Option<&str>) = match group("H") {
         Some(h) => {
@@ -586,8 +588,8 @@ fn time_of(c: &Captures, p: &str, date: NaiveDate) -> Option<DateTime<Utc>> {
         Some(zone) => zone_offset(zone, date)?,
         None => 0,
     };
-    let local = date.and_time(time);
-    Some((local - Duration::minutes(i64::from(offset))).and_utc())
+    let zone = FixedOffset::east_opt(offset * 60)?;
+    zone.from_local_datetime(&date.and_time(time)).single()
 }
 
 /// Minutes east of UTC for a zone abbreviation or a numeric offset ("+05:30", "GMT+5:30").
@@ -643,8 +645,20 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn utc(s: &str) -> Option<DateTime<Utc>> {
-        Some(DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc))
+    fn utc(s: &str) -> Option<Date> {
+        Some(chrono::DateTime::parse_from_rfc3339(s).unwrap())
+    }
+
+    #[test]
+    fn the_publishers_offset_is_kept() {
+        // A late-evening story west of Greenwich stays on its own calendar day.
+        let d = parse_date("2023-11-08T21:24:10-05:00").unwrap();
+        assert_eq!(d.to_rfc3339(), "2023-11-08T21:24:10-05:00");
+        let d = parse_date("Nov 8, 2023 9:24 PM EST").unwrap();
+        assert_eq!(d.offset().local_minus_utc(), -5 * 3600);
+        assert_eq!(d.date_naive().to_string(), "2023-11-08");
+        let d = parse_date("2023-11-08").unwrap();
+        assert_eq!(d.offset().local_minus_utc(), 0);
     }
 
     #[test]

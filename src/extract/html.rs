@@ -5,6 +5,7 @@
 //! by `articleBody` markup and the JSON-LD `articleBody`), and a filter keeps the container's
 //! blocks that read like prose. No recursion (pages nest 100,000 deep) and nothing quadratic.
 
+use crate::article::ExtractionKind;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use std::collections::{HashMap, HashSet};
@@ -14,9 +15,31 @@ use std::sync::LazyLock;
 // ---------------------------------------------------------------------------------------------
 // Data tables: the heuristics' word lists, meant to be read and extended.
 
-/// A page whose kept text has fewer non-link words than this is not an article (a section
-/// front, a 404 page, a login wall) and yields "".
+/// The first pass wants this many non-link words: fewer is not yet an article (a section
+/// front, a 404 page, a login wall, or a brief the second pass may accept).
 pub const MIN_BODY_WORDS: usize = 40;
+
+/// What one pass of the body cascade demands of a container.
+#[derive(Clone, Copy)]
+struct Pass {
+    /// Fewer kept words than this is no article for this pass.
+    min_words: usize,
+    /// Story-headline links interleaved with the kept text that make the page a listing.
+    listing_headlines: usize,
+}
+
+/// The first pass: a full article, class and id names weighed.
+const FIRST_PASS: Pass = Pass {
+    min_words: MIN_BODY_WORDS,
+    listing_headlines: 5,
+};
+
+/// The second pass, names ignored: a story this short is still one (a brief, a teaser, a
+/// paywalled lead), but a few teasers between headline links make a section front.
+const SECOND_PASS: Pass = Pass {
+    min_words: 12,
+    listing_headlines: 2,
+};
 
 /// The lower bar when most of the kept text is confirmed by the page's JSON-LD `articleBody`.
 const MIN_CONFIRMED_WORDS: usize = 15;
@@ -1148,7 +1171,7 @@ fn read_attrs(el: &Element) -> Attrs<'_> {
 }
 
 /// `display:none` or `visibility:hidden` in an inline style.
-fn style_hides(style: &str) -> bool {
+pub(crate) fn style_hides(style: &str) -> bool {
     let squashed: String = style
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -1193,7 +1216,7 @@ fn name_hint(value: &str) -> i16 {
 
 /// Calls `f` with each lowercased token of a class/id value, split on non-alphanumerics and
 /// on camelCase humps ("articleBody" -> "article", "body").
-fn for_each_token(value: &str, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_token(value: &str, mut f: impl FnMut(&str)) {
     let mut token = String::new();
     let mut prev_lower = false;
     for c in value.chars() {
@@ -1843,8 +1866,8 @@ impl Page {
         kept.join(" ").into()
     }
 
-    /// Renders the kept blocks; "" for pages that aren't articles.
-    fn render(&self, roots: &[u32]) -> (String, usize) {
+    /// Renders the kept blocks; "" for pages that aren't articles (fewer than `min_words`).
+    fn render(&self, roots: &[u32], pass: Pass) -> (String, usize) {
         let zone = self.zones(roots);
         let n = self.blocks.len();
         let mut keep = vec![false; n];
@@ -1861,7 +1884,7 @@ impl Page {
                 next_kept = keep[i];
             }
         }
-        if self.is_listing(&zone, &keep) {
+        if self.is_listing(&zone, &keep, pass.listing_headlines) {
             return (String::new(), 0);
         }
         let mut out = String::new();
@@ -1888,9 +1911,9 @@ impl Page {
         }
         let confirmed = ld_chars > 0 && ld_chars * 2 >= chars;
         let min = if confirmed {
-            MIN_CONFIRMED_WORDS
+            MIN_CONFIRMED_WORDS.min(pass.min_words)
         } else {
-            MIN_BODY_WORDS
+            pass.min_words
         };
         let words = words.round() as usize;
         if words < min {
@@ -1899,15 +1922,19 @@ impl Page {
         (out, words)
     }
 
-    /// A section front: the kept zone is mostly story headlines with short teasers.
-    fn is_listing(&self, zone: &[Zone], keep: &[bool]) -> bool {
+    /// A section front: the kept zone is mostly story headlines with short teasers. Headline
+    /// links after the last kept block do not count: a short article that ends in a run of
+    /// "you may also like" links is still an article (on a front, links and teasers alternate).
+    fn is_listing(&self, zone: &[Zone], keep: &[bool], min_headlines: usize) -> bool {
         let mut headlines = 0usize;
+        let mut interleaved = 0usize;
         let mut kept = 0usize;
         let mut kept_words = 0usize;
         for (i, b) in self.blocks.iter().enumerate() {
             if keep[i] {
                 kept += 1;
                 kept_words += b.words as usize;
+                interleaved = headlines;
                 continue;
             }
             // A headline link pruned on its own counts; one inside a pruned box does not.
@@ -1918,10 +1945,56 @@ impl Page {
                 headlines += 1;
             }
         }
+        let headlines = interleaved;
         // Articles have longer paragraphs than teasers, so a few link lines don't count.
         let short_blocks = kept_words < kept * LISTING_MAX_AVG_WORDS;
-        (headlines >= 5 && headlines * 2 >= kept && short_blocks)
+        (headlines >= min_headlines && headlines * 2 >= kept && short_blocks)
             || (headlines >= 8 && headlines >= kept)
+    }
+
+    /// Forgets what class and id names said, for the second pass over a page the first pass
+    /// found nothing in: a story container named like furniture (`post teaser`,
+    /// `promoted-story`) must not cost the page its article.
+    fn ignore_negative_hints(&mut self) {
+        for e in &mut self.els {
+            e.hint = e.hint.max(0);
+        }
+    }
+
+    /// The page's visible text when no article was found: every block that is not mostly
+    /// links or a furniture line, in order; failing that, every block.
+    fn visible_text(&self) -> String {
+        let pick = |strict: bool| {
+            self.blocks
+                .iter()
+                .filter(|b| {
+                    !strict
+                        || (b.link_density() <= 0.5
+                            && !is_junk_line(self.block_text(b), b.words as usize))
+                })
+                .map(|b| self.block_text(b).trim())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        let text = pick(true);
+        if text.is_empty() {
+            pick(false)
+        } else {
+            text
+        }
+    }
+
+    /// Scores the page and renders its best container as `pass` demands.
+    fn best_body(&self, pass: Pass) -> (String, usize) {
+        let scores: Vec<f32> = (0..self.els.len() as u32).map(|i| self.score(i)).collect();
+        match self.top_candidate(&scores) {
+            Some(top) => {
+                let roots = self.containers(top, &scores);
+                self.render(&roots, pass)
+            }
+            None => (String::new(), 0),
+        }
     }
 }
 
@@ -2008,8 +2081,19 @@ fn is_date_line(lower: &str, words: usize) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Entry point.
 
-/// The article's own body text: its paragraphs in order, joined by "\n\n"; empty when the page holds no article.
-pub fn extract_body(doc: &Html, ld_body: Option<&str>) -> String {
+/// A page's body text and whether it is the article's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    /// Paragraphs in order, joined by "\n\n"; empty only when the page shows no text at all.
+    pub text: String,
+    /// `Article` when main-content extraction found the story, `Page` for the fallback.
+    pub kind: ExtractionKind,
+}
+
+/// The article's own body text, by a cascade that falls back instead of refusing: the
+/// strict pass; then, when it finds nothing, a pass that ignores class and id names and
+/// accepts short stories (briefs, teasers, paywalled leads); then the page's visible text.
+pub fn extract_body(doc: &Html, ld_body: Option<&str>) -> Body {
     let ld = ld_body
         .map(LdBody::new)
         .filter(|l| l.words >= MIN_CONFIRMED_WORDS);
@@ -2018,18 +2102,36 @@ pub fn extract_body(doc: &Html, ld_body: Option<&str>) -> String {
         page.mark_ld(ld);
     }
     page.aggregate();
-    let scores: Vec<f32> = (0..page.els.len() as u32).map(|i| page.score(i)).collect();
-    let (text, words) = match page.top_candidate(&scores) {
-        Some(top) => {
-            let roots = page.containers(top, &scores);
-            page.render(&roots)
-        }
-        None => (String::new(), 0),
-    };
-    match ld {
+    let (mut text, mut words) = page.best_body(FIRST_PASS);
+    if let Some(ld) = &ld {
         // The DOM gave much less than the JSON-LD body: a script-rendered or paywalled page.
-        Some(ld) if ld.words >= MIN_BODY_WORDS && words * 2 < ld.words => ld.text,
-        _ => text,
+        if ld.words >= MIN_BODY_WORDS && words * 2 < ld.words {
+            return Body {
+                text: ld.text.clone(),
+                kind: ExtractionKind::Article,
+            };
+        }
+    }
+    if text.is_empty() {
+        page.ignore_negative_hints();
+        (text, words) = page.best_body(SECOND_PASS);
+    }
+    if text.is_empty() {
+        if let Some(ld) = ld {
+            return Body {
+                text: ld.text,
+                kind: ExtractionKind::Article,
+            };
+        }
+        return Body {
+            text: page.visible_text(),
+            kind: ExtractionKind::Page,
+        };
+    }
+    debug_assert!(words > 0);
+    Body {
+        text,
+        kind: ExtractionKind::Article,
     }
 }
 
@@ -2043,8 +2145,16 @@ mod tests {
     const P3: &str = "Residents of the eastern district, who have waited years for a faster route into town, welcomed the decision at a packed meeting.";
     const P4: &str = "The mayor said the cost would be shared with the regional government, although the final figure has not yet been agreed.";
 
+    /// The article text main-content extraction finds; "" when the page fell back to its text.
     fn body(html: &str) -> String {
-        extract_body(&Html::parse_document(html), None)
+        article_text(extract_body(&Html::parse_document(html), None))
+    }
+
+    fn article_text(b: Body) -> String {
+        match b.kind {
+            ExtractionKind::Article => b.text,
+            ExtractionKind::Page => String::new(),
+        }
     }
 
     fn page(inner: &str) -> String {
@@ -2262,6 +2372,60 @@ mod tests {
     }
 
     #[test]
+    fn a_page_without_an_article_keeps_its_visible_text() {
+        let front = page(
+            r#"<nav><a href="/">Home</a></nav><h1>Page not found</h1>
+            <p>Sorry, the page you were looking for does not exist.</p>"#,
+        );
+        let b = extract_body(&Html::parse_document(&front), None);
+        assert_eq!(b.kind, ExtractionKind::Page);
+        assert!(
+            b.text.contains("Sorry, the page you were looking for"),
+            "{}",
+            b.text
+        );
+        assert!(!b.text.contains("Home"), "{}", b.text);
+    }
+
+    #[test]
+    fn a_brief_is_an_article() {
+        let brief = page(
+            "<article><h1>Bridge closed</h1><p>The old river bridge will close for repairs on Monday, the council said.</p></article>",
+        );
+        let b = extract_body(&Html::parse_document(&brief), None);
+        assert_eq!(b.kind, ExtractionKind::Article);
+        assert!(b.text.starts_with("The old river bridge"), "{}", b.text);
+    }
+
+    #[test]
+    fn a_story_container_named_like_furniture_still_yields_its_story() {
+        let html = page(&format!(
+            r#"<div class="teaser-story promo">{}</div><div class="sidebar"><a href="/x">Other</a></div>"#,
+            paras(&[P1, P2])
+        ));
+        let b = extract_body(&Html::parse_document(&html), None);
+        assert_eq!(b.kind, ExtractionKind::Article);
+        assert!(b.text.contains(P1) && b.text.contains(P2), "{}", b.text);
+    }
+
+    #[test]
+    fn a_short_article_ending_in_related_links_is_not_a_listing() {
+        let mut related = String::new();
+        for i in 0..7 {
+            related.push_str(&format!(
+                r#"<p><a href="/r{i}">Another story about the council and the bridge, part {i}</a></p>"#
+            ));
+        }
+        let html = page(&format!(
+            "<div class=\"entry\">{}{related}</div>",
+            paras(&[P1, P2])
+        ));
+        let out = body(&html);
+        assert!(out.contains(P1) && out.contains(P2), "{out}");
+        assert!(!out.contains("Another story"), "{out}");
+    }
+
+    #[test]
     fn prefers_the_marked_article_body() {
         let html = page(&format!(
             r#"<div class="page"><div itemprop="articleBody">{}</div>
@@ -2275,7 +2439,7 @@ mod tests {
     fn uses_json_ld_body_when_the_dom_has_none() {
         let ld = [P1, P2, P3, P4].join("\n");
         let html = page(r#"<div id="app"><a href="/">Home</a></div>"#);
-        let out = extract_body(&Html::parse_document(&html), Some(&ld));
+        let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
         assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
     }
 
@@ -2288,14 +2452,14 @@ mod tests {
             paras(&[other, other, other, other])
         ));
         let ld = [P1, P2, P3].join(" ");
-        let out = extract_body(&Html::parse_document(&html), Some(&ld));
+        let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
         assert_eq!(out, [P1, P2, P3].join("\n\n"));
     }
 
     #[test]
     fn a_teaser_json_ld_body_does_not_cut_the_article() {
         let html = page(&format!("<article>{}</article>", paras(&[P1, P2, P3, P4])));
-        let out = extract_body(&Html::parse_document(&html), Some(P1));
+        let out = article_text(extract_body(&Html::parse_document(&html), Some(P1)));
         assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
     }
 
@@ -2313,7 +2477,7 @@ mod tests {
                 html.push_str(&"</span></x-box>".repeat(pairs));
                 html.push_str("</body></html>");
                 let doc = Html::parse_document(&html);
-                let out = extract_body(&doc, None);
+                let out = article_text(extract_body(&doc, None));
                 // Dropping the tree is iterative in ego_tree, but keep the check explicit.
                 drop(doc);
                 out
@@ -2386,7 +2550,7 @@ mod tests {
             paras(&[P2, P3, P4])
         ));
         let ld = [P1, P2, P3, P4].join("\n");
-        let out = extract_body(&Html::parse_document(&html), Some(&ld));
+        let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
         assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
     }
 

@@ -250,62 +250,106 @@ pub fn text_of(e: ElementRef) -> String {
     out
 }
 
-/// Class or id words that mark sidebars and other non-article furniture.
-const FURNITURE: &[&str] = &[
+/// Class or id tokens (whole words, after splitting on separators and camelCase) that mark
+/// sidebars and other non-article furniture. A token is matched whole or as its plural, so
+/// `promoted-story`, `topline` or `has-sidebar` are not furniture while `related-posts` is.
+const FURNITURE_WORDS: &[&str] = &[
     "related",
     "sidebar",
     "aside",
-    "most-read",
-    "mostread",
     "popular",
     "trending",
-    "recommend",
-    "more-from",
+    "recommended",
+    "recommendation",
     "teaser",
     "promo",
     "footer",
     "nav",
+    "navbar",
+    "navigation",
     "menu",
-    "widget",
     "outbrain",
     "taboola",
-    "today",
-    "topline",
     "weather",
     "latest",
-    "next-article",
-    "up-next",
+    "comment",
+    "breadcrumb",
+    "rail",
 ];
 
-/// True when an element sits in a sidebar, navigation or footer, or is hidden.
+/// Furniture names written as several words (`most-read`, `moreFrom`), matched on the class
+/// or id squashed to lower-case letters and digits.
+const FURNITURE_COMPOUNDS: &[&str] = &[
+    "mostread",
+    "mostpopular",
+    "mostviewed",
+    "morefrom",
+    "nextarticle",
+    "upnext",
+    "youmayalsolike",
+];
+
+/// True when a class or id value names page furniture.
+fn names_furniture(value: &str) -> bool {
+    let mut hit = false;
+    super::html::for_each_token(value, |t| {
+        hit |= FURNITURE_WORDS
+            .iter()
+            .any(|w| t == *w || t.strip_suffix('s') == Some(w));
+    });
+    hit || {
+        let squashed: String = value
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        FURNITURE_COMPOUNDS.iter().any(|c| squashed.contains(c))
+    }
+}
+
+/// Where the search for furniture names around an element stops: the story's own container
+/// (an `<article>`, `<main>`, `role=main` or `itemprop=articleBody`), and never `<body>` or
+/// `<html>`, whose classes describe the whole page (`has-sidebar`).
+fn is_story_container(el: &scraper::node::Element) -> bool {
+    matches!(el.name(), "article" | "main" | "body" | "html")
+        || el
+            .attr("role")
+            .is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
+        || el
+            .attr("itemprop")
+            .is_some_and(|p| p.trim().eq_ignore_ascii_case("articlebody"))
+}
+
+/// True when an element sits in a sidebar, navigation or footer inside the page's story
+/// container (or outside any), or is hidden. The one furniture test of headline, date and
+/// byline candidates.
 pub fn is_hidden_or_boilerplate(e: ElementRef) -> bool {
+    let mut names_count = true;
     let mut node = Some(e);
     while let Some(el) = node {
         let v = el.value();
-        let name = v.name();
-        if matches!(name, "aside" | "nav" | "footer") {
+        if v.attr("hidden").is_some()
+            || v.attr("aria-hidden") == Some("true")
+            || v.attr("style").is_some_and(super::html::style_hides)
+            || matches!(v.name(), "aside" | "nav" | "footer")
+        {
             return true;
         }
-        if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
-            return true;
+        if el.id() != e.id() && is_story_container(v) {
+            // Past the story container only structure counts: a card `<article>` inside an
+            // `<aside>` is still a sidebar's.
+            if v.name() != "article" {
+                return false;
+            }
+            names_count = false;
         }
-        let marks = [v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")];
-        for m in marks {
-            if m.is_empty() {
-                continue;
-            }
-            let m = m.to_ascii_lowercase();
-            // "weather-widget" and "main-nav" are furniture; so is "related-coverage".
-            let tokens = || {
-                m.split([' ', '_'])
-                    .flat_map(|t| std::iter::once(t).chain(t.split('-')))
-            };
-            if FURNITURE
-                .iter()
-                .any(|w| tokens().any(|part| part.starts_with(w)))
-            {
-                return true;
-            }
+        if names_count
+            && [v.attr("class"), v.attr("id")]
+                .into_iter()
+                .flatten()
+                .any(names_furniture)
+        {
+            return true;
         }
         node = el.parent().and_then(ElementRef::wrap);
     }
@@ -658,6 +702,31 @@ mod tests {
     fn sidebar_times_and_headings_are_ignored() {
         let page = r#"<body><h1>Main story</h1><time datetime="2021-02-15">x</time>
         <aside class="related"><h1>Other</h1><time datetime="2020-01-01">y</time></aside></body>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(m.h1s, vec!["Main story"]);
+        assert_eq!(m.times, vec!["2021-02-15"]);
+    }
+
+    #[test]
+    fn page_wide_classes_and_word_prefixes_do_not_hide_the_story() {
+        // The body's classes describe the page; "promoted" is not "promo"; "topline" is a
+        // meta line above the headline, not a sidebar.
+        let page = r#"<body class="has-sidebar"><div class="promoted-story"><h1>Main story</h1>
+        <div class="topline"><time datetime="2021-02-15">x</time></div></div>
+        <div class="sidebar"><h1>Other</h1></div>
+        <div class="most-read"><time datetime="2020-01-01">y</time></div></body>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(m.h1s, vec!["Main story"]);
+        assert_eq!(m.times, vec!["2021-02-15"]);
+    }
+
+    #[test]
+    fn the_story_container_bounds_the_furniture_test() {
+        // A wrapper named like furniture around the story's <article> does not hide it; a
+        // card <article> inside an <aside> is still the sidebar's.
+        let page = r#"<body><div class="layout-with-related"><article><h1>Main story</h1>
+        <time datetime="2021-02-15">x</time></article></div>
+        <aside><article><h1>Card</h1><time datetime="2020-01-01">y</time></article></aside></body>"#;
         let m = read(&Html::parse_document(page));
         assert_eq!(m.h1s, vec!["Main story"]);
         assert_eq!(m.times, vec!["2021-02-15"]);

@@ -12,16 +12,13 @@ pub mod meta;
 pub mod people;
 pub mod text;
 
-use crate::article::{make_id, Article};
-use chrono::{DateTime, Utc};
+use crate::article::{make_id, Article, Date, ExtractionKind};
+use chrono::Utc;
 use meta::Meta;
 use std::path::Path;
 
 /// Pages larger than this are cut before parsing, so one huge page cannot stall a run.
 pub const MAX_PAGE_BYTES: usize = 8 << 20;
-
-/// A body shorter than this many words is not an article (section fronts, 404s, login walls).
-const MIN_BODY_WORDS: usize = 40;
 
 /// Why a page yielded no article.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -32,9 +29,9 @@ pub enum ExtractError {
     /// The bytes are not text.
     #[error("binary content, not a page")]
     Binary,
-    /// The page holds no article text (a section front, an error or login page).
-    #[error("no article text found ({0} words)")]
-    NotAnArticle(usize),
+    /// The page shows no text at all (markup, scripts and styles only).
+    #[error("no text in the page")]
+    NoText,
     /// A compressed file could not be inflated.
     #[error("cannot decompress: {0}")]
     Decompress(String),
@@ -117,9 +114,13 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extraction, ExtractError> {
         PageKind::Html if !looks_like_plain_text(&text) => from_html(&text),
         _ => from_text(&text),
     };
-    let words = article.body.split_whitespace().count();
-    if words < MIN_BODY_WORDS {
-        return Err(ExtractError::NotAnArticle(words));
+    if article.body.trim().is_empty() {
+        // A page with a title but no other text still says something worth finding.
+        if article.headline.trim().is_empty() {
+            return Err(ExtractError::NoText);
+        }
+        article.body = article.headline.clone();
+        article.extraction = ExtractionKind::Page;
     }
     article.path = path.to_string_lossy().into_owned();
     if article.headline.is_empty() {
@@ -168,19 +169,31 @@ fn looks_like_plain_text(text: &str) -> bool {
 
 fn from_text(text: &str) -> Article {
     let page = text::extract_text(text);
-    let people = people::find_people(
-        page.headline.as_deref().unwrap_or(""),
-        &page.body,
-        &page.authors,
-    );
+    // A dump whose lines read as no article is still indexed whole, marked as such.
+    let (body, extraction) = if page.body.trim().is_empty() {
+        (visible_lines(text), ExtractionKind::Page)
+    } else {
+        (page.body, ExtractionKind::Article)
+    };
+    let people = people::find_people(page.headline.as_deref().unwrap_or(""), &body, &page.authors);
     Article {
         headline: page.headline.unwrap_or_default(),
         date: page.date,
         authors: page.authors,
         people,
-        body: page.body,
+        body,
+        extraction,
         ..Article::default()
     }
+}
+
+/// The non-blank lines of a text, whitespace collapsed, as paragraphs.
+fn visible_lines(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Nesting deeper than this is cut: html5ever's tree building slows quadratically past it.
@@ -233,7 +246,10 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
 fn from_html(text: &str) -> Article {
     let doc = scraper::Html::parse_document(text);
     let meta = meta::read(&doc);
-    let body = html::extract_body(&doc, meta.ld_body.as_deref());
+    let html::Body {
+        text: body,
+        kind: extraction,
+    } = html::extract_body(&doc, meta.ld_body.as_deref());
     let site = meta
         .site
         .clone()
@@ -259,6 +275,7 @@ fn from_html(text: &str) -> Article {
         authors,
         people,
         body,
+        extraction,
         ..Article::default()
     }
 }
@@ -275,7 +292,7 @@ fn host_of(url: &str) -> Option<String> {
 }
 
 /// The publication date cascade: declared published dates, `<time>`, the URL, then visible text.
-fn choose_date(meta: &Meta, doc: &scraper::Html) -> Option<DateTime<Utc>> {
+fn choose_date(meta: &Meta, doc: &scraper::Html) -> Option<Date> {
     let parse_first = |list: &[String]| list.iter().find_map(|s| date::parse_date(s));
     parse_first(&meta.published)
         .or_else(|| parse_first(&meta.times))
@@ -286,7 +303,7 @@ fn choose_date(meta: &Meta, doc: &scraper::Html) -> Option<DateTime<Utc>> {
 }
 
 /// Dates before the web or after tomorrow are mistakes, not publication dates.
-fn plausible(d: &DateTime<Utc>) -> bool {
+fn plausible(d: &Date) -> bool {
     let tomorrow = Utc::now() + chrono::Duration::days(1);
     d.timestamp() > 631_152_000 && *d < tomorrow // 1990-01-01
 }
@@ -312,7 +329,7 @@ const UPDATED_CUES: &[&str] = &[
 ];
 
 /// A date written near the headline, outside links and sidebars; "Published" beats "Updated".
-fn visible_date(doc: &scraper::Html) -> Option<DateTime<Utc>> {
+fn visible_date(doc: &scraper::Html) -> Option<Date> {
     use scraper::node::Node;
     let mut seen_h1 = false;
     let mut budget = VISIBLE_DATE_WINDOW;

@@ -18,7 +18,7 @@
 //! paragraph.
 
 use super::date::{find_date, find_date_span, parse_date};
-use chrono::{DateTime, Utc};
+use crate::article::Date;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -29,7 +29,7 @@ pub struct TextPage {
     /// The article's title.
     pub headline: Option<String>,
     /// The publication date.
-    pub date: Option<chrono::DateTime<chrono::Utc>>,
+    pub date: Option<Date>,
     /// Bylined authors, without news agencies.
     pub authors: Vec<String>,
     /// Article paragraphs in order, joined by "\n\n".
@@ -1213,7 +1213,7 @@ fn trim_loose_sentences(lines: &[Line], run: &mut Vec<usize>) {
 
 /// The date of the metadata block (a "published" line before an "updated"
 /// one), else a "date YYYY-MM-DD" token near the top, else any date above the body.
-fn choose_date(lines: &[Line], meta: Option<&MetaBlock>, start: usize) -> Option<DateTime<Utc>> {
+fn choose_date(lines: &[Line], meta: Option<&MetaBlock>, start: usize) -> Option<Date> {
     // "First Published: ..." wins wherever it stands, even below the story.
     let first_published = lines
         .iter()
@@ -1252,7 +1252,7 @@ fn choose_date(lines: &[Line], meta: Option<&MetaBlock>, start: usize) -> Option
 }
 
 /// The date of a line, preferring the part after "Published" when it also says "Updated".
-fn published_part(text: &str) -> Option<DateTime<Utc>> {
+fn published_part(text: &str) -> Option<Date> {
     PUBLISHED
         .find(text)
         .and_then(|m| find_date(&text[m.start()..]))
@@ -1376,8 +1376,8 @@ fn recase(word: &str) -> String {
 mod tests {
     use super::*;
 
-    fn utc(s: &str) -> Option<DateTime<Utc>> {
-        Some(DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc))
+    fn utc(s: &str) -> Option<Date> {
+        Some(chrono::DateTime::parse_from_rfc3339(s).unwrap())
     }
 
     /// A business-paper dump: breadcrumb, doubled caption, reading time and byline

@@ -1,8 +1,8 @@
 //! The tantivy schema of a morgue index, its tokenizers, and the
 //! conversion between [`Article`] and tantivy documents.
 
-use crate::article::Article;
-use chrono::{DateTime, Utc};
+use crate::article::{Article, Date, ExtractionKind};
+use chrono::{DateTime, FixedOffset, Utc};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, OwnedValue, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
@@ -44,8 +44,12 @@ pub struct Fields {
     pub people_facet: Field,
     /// Byline names.
     pub authors: Field,
-    /// Publication date.
+    /// Publication date as the publisher's wall-clock time (so day filters use the paper's day).
     pub date: Field,
+    /// The publisher's UTC offset in seconds, to give the date back as the page wrote it.
+    pub date_offset: Field,
+    /// `article` or `page` (no article body found; the page's text was indexed).
+    pub extraction: Field,
 }
 
 /// Builds the schema of a morgue index.
@@ -75,6 +79,8 @@ pub fn build_schema() -> Schema {
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
+    b.add_i64_field("date_offset", STORED);
+    b.add_text_field("extraction", STRING | STORED);
     b.build()
 }
 
@@ -94,6 +100,8 @@ impl Fields {
             people_facet: f("people_facet")?,
             authors: f("authors")?,
             date: f("date")?,
+            date_offset: f("date_offset")?,
+            extraction: f("extraction")?,
         })
     }
 }
@@ -144,7 +152,9 @@ pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
     }
     if let Some(d) = a.date {
         doc.add_date(f.date, to_tantivy_date(d));
+        doc.add_i64(f.date_offset, i64::from(d.offset().local_minus_utc()));
     }
+    doc.add_text(f.extraction, a.extraction.as_str());
     doc
 }
 
@@ -165,12 +175,28 @@ pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
             })
             .collect()
     };
+    let offset = doc
+        .get_first(f.date_offset)
+        .and_then(|v| match OwnedValue::from(v) {
+            OwnedValue::I64(n) => i32::try_from(n).ok(),
+            _ => None,
+        })
+        .and_then(FixedOffset::east_opt)
+        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
     let date = doc
         .get_first(f.date)
         .and_then(|v| match OwnedValue::from(v) {
             OwnedValue::Date(d) => from_tantivy_date(d),
             _ => None,
+        })
+        .and_then(|wall| {
+            use chrono::TimeZone;
+            offset.from_local_datetime(&wall.naive_utc()).single()
         });
+    let extraction = match first(f.extraction).as_deref() {
+        Some("page") => ExtractionKind::Page,
+        _ => ExtractionKind::Article,
+    };
     Article {
         id: first(f.id).unwrap_or_default(),
         path: first(f.path).unwrap_or_default(),
@@ -181,11 +207,18 @@ pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
         authors: all(f.authors),
         people: all(f.person),
         body: first(f.body).unwrap_or_default(),
+        extraction,
     }
 }
 
-/// Converts a chrono date to tantivy's.
-pub fn to_tantivy_date(d: DateTime<Utc>) -> tantivy::DateTime {
+/// The indexed form of a publication date: the publisher's wall-clock time read as if it
+/// were UTC, so `--from/--to` and `date:` ranges compare on the day the paper printed.
+pub fn to_tantivy_date(d: Date) -> tantivy::DateTime {
+    wall_clock_date(d.naive_local().and_utc())
+}
+
+/// A tantivy date from a UTC instant (query bounds, which are days, not instants).
+pub fn wall_clock_date(d: DateTime<Utc>) -> tantivy::DateTime {
     tantivy::DateTime::from_timestamp_secs(d.timestamp())
 }
 
