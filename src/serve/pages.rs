@@ -639,6 +639,7 @@ mod tests {
             snippet_html: String::new(),
             // "café" is bytes 9..14; the bad range (inside "é") is ignored, never a panic.
             highlights: vec![9..14, 12..13, 40..50],
+            extraction: Default::default(),
         };
         assert_eq!(
             highlighted(&hit).into_string(),
