@@ -142,6 +142,12 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
+    /// Serve a search page and a JSON API over HTTP (loopback only unless --addr says otherwise).
+    Serve {
+        /// Address to listen on; anything but loopback makes the archive readable by the network.
+        #[arg(long, default_value = morgue::serve::DEFAULT_ADDR, value_name = "IP:PORT")]
+        addr: std::net::SocketAddr,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.

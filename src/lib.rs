@@ -7,8 +7,10 @@
 pub mod article;
 pub mod eval;
 pub mod extract;
+pub mod facets;
 pub mod index;
 pub mod output;
 pub mod search;
+pub mod serve;
 
 pub use article::Article;

@@ -213,6 +213,18 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
+        Command::Serve { addr } => {
+            ensure_index(&cli.index, cli.verbose)?;
+            let idx = morgue::index::open(&cli.index)?;
+            if let Some(w) = morgue::serve::exposure_warning(&addr) {
+                eprintln!("morgue: {w}");
+            }
+            let articles = idx.reader.searcher().num_docs();
+            morgue::serve::serve(idx, addr, |at| {
+                println!("morgue: serving {articles} articles at http://{at}/ (Ctrl-C stops)");
+            })?;
+            ExitCode::SUCCESS
+        }
         Command::Completions { shell, .. } => {
             clap_complete::generate(shell, &mut Cli::command(), "morgue", &mut out);
             ExitCode::SUCCESS

@@ -135,6 +135,19 @@ pub struct SearchResults {
     pub warning: Option<String>,
 }
 
+/// A request's tantivy query, whether it has text to rank by, and a note when read leniently.
+pub type RequestQuery = (Box<dyn Query>, bool, Option<String>);
+
+/// A day bound as the user wrote it back (`2021-02-15`).
+fn day(d: DateTime<Utc>) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The last day included before `until`, the first instant after a range.
+fn last_day(until: DateTime<Utc>) -> String {
+    day(until - chrono::Duration::seconds(1))
+}
+
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -500,10 +513,9 @@ impl MorgueIndex {
         })
     }
 
-    /// Runs a search.
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
-        let started = std::time::Instant::now();
-        let searcher = self.reader.searcher();
+    /// The tantivy query of a request, whether it has text to rank by, and a warning when it was
+    /// read leniently; the search and the facets of its whole result set share it.
+    pub fn request_query(&self, req: &SearchRequest) -> Result<RequestQuery, SearchError> {
         let text_query = req.query.trim();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut warning = None;
@@ -517,9 +529,6 @@ impl MorgueIndex {
         for p in &req.people {
             clauses.push((Occur::Must, self.person_query(p)?));
         }
-        let day = |d: DateTime<Utc>| d.format("%Y-%m-%d").to_string();
-        // `until` is the first instant after the last day included.
-        let last_day = |d: DateTime<Utc>| day(d - chrono::Duration::seconds(1));
         if let (Some(from), Some(until)) = (req.from, req.until) {
             if from >= until {
                 return Err(SearchError::EmptySpan(day(from), last_day(until)));
@@ -538,6 +547,14 @@ impl MorgueIndex {
                 Box::new(BooleanQuery::new(clauses))
             }
         };
+        Ok((query, has_text, warning))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let started = std::time::Instant::now();
+        let searcher = self.reader.searcher();
+        let (query, has_text, warning) = self.request_query(req)?;
         let sort = req.sort.unwrap_or(if has_text {
             SortOrder::Relevance
         } else {
@@ -680,11 +697,7 @@ impl MorgueIndex {
     ) -> Result<Vec<PersonCount>, SearchError> {
         if let (Some(from), Some(until)) = (from, until) {
             if from >= until {
-                let day = |d: DateTime<Utc>| d.format("%Y-%m-%d").to_string();
-                return Err(SearchError::EmptySpan(
-                    day(from),
-                    day(until - chrono::Duration::seconds(1)),
-                ));
+                return Err(SearchError::EmptySpan(day(from), last_day(until)));
             }
         }
         let searcher = self.reader.searcher();

@@ -5,4 +5,5 @@ mod devdata;
 mod extraction;
 mod people;
 mod robustness;
+mod serve;
 mod util;

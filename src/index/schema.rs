@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the fields or their tokenizers change; older indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer for prose: lower-cased, accents folded, English stems.
 pub const TEXT_TOKENIZER: &str = "morgue_text";
@@ -32,6 +32,8 @@ pub struct Fields {
     pub url: Field,
     /// Publisher.
     pub site: Field,
+    /// Publisher as a facet (`/Harbor Ledger`), for counts over a result set.
+    pub site_facet: Field,
     /// Headline, stemmed.
     pub headline: Field,
     /// Body, stemmed.
@@ -80,6 +82,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("body_exact", exact);
     b.add_text_field("person", text(NAME_TOKENIZER));
     b.add_facet_field("people_facet", FacetOptions::default());
+    b.add_facet_field("site_facet", FacetOptions::default());
     b.add_text_field("authors", text(NAME_TOKENIZER));
     b.add_date_field(
         "date",
@@ -102,6 +105,7 @@ impl Fields {
             path: f("path")?,
             url: f("url")?,
             site: f("site")?,
+            site_facet: f("site_facet")?,
             headline: f("headline")?,
             body: f("body")?,
             headline_exact: f("headline_exact")?,
@@ -143,6 +147,10 @@ pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
     }
     if let Some(site) = &a.site {
         doc.add_text(f.site, site);
+        doc.add_facet(
+            f.site_facet,
+            tantivy::schema::Facet::from_path([site.as_str()]),
+        );
     }
     doc.add_text(f.headline, &a.headline);
     doc.add_text(f.body, &a.body);
