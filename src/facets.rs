@@ -196,7 +196,7 @@ pub fn buckets(days: &HashMap<i64, u64>, interval: Interval) -> Vec<Bucket> {
 }
 
 /// The children of the root facet with counts, most first then by name, at most `limit`.
-fn top(counts: &FacetCounts, limit: usize) -> Vec<PersonCount> {
+pub(crate) fn top(counts: &FacetCounts, limit: usize) -> Vec<PersonCount> {
     let mut all: Vec<PersonCount> = counts
         .get(Facet::root())
         .map(|(facet, n)| PersonCount {

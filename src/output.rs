@@ -208,13 +208,7 @@ pub fn write_articles(
     format: Format,
     style: Style,
 ) -> io::Result<()> {
-    let shown: Vec<Article> = articles
-        .iter()
-        .map(|a| Article {
-            path: shown_path(&a.path),
-            ..a.clone()
-        })
-        .collect();
+    let shown = as_shown(articles);
     let articles = shown.as_slice();
     match format {
         Format::Jsonl => articles.iter().try_for_each(|a| json_line(out, a)),
@@ -228,14 +222,18 @@ pub fn write_articles(
 
 /// Writes articles as one pretty JSON array, however many there are.
 pub fn write_article_array(out: &mut dyn Write, articles: &[Article]) -> io::Result<()> {
-    let shown: Vec<Article> = articles
+    json_pretty(out, &as_shown(articles))
+}
+
+/// Articles with their paths as the user sees them (relative to the current directory).
+fn as_shown(articles: &[Article]) -> Vec<Article> {
+    articles
         .iter()
         .map(|a| Article {
             path: shown_path(&a.path),
             ..a.clone()
         })
-        .collect();
-    json_pretty(out, &shown)
+        .collect()
 }
 
 fn write_article_text(out: &mut dyn Write, a: &Article, style: Style) -> io::Result<()> {

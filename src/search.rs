@@ -709,23 +709,7 @@ impl MorgueIndex {
         let mut collector = FacetCollector::for_field("people_facet");
         collector.add_facet(Facet::root());
         let counts = searcher.search(&*query, &collector)?;
-        let mut people: Vec<PersonCount> = counts
-            .get(Facet::root())
-            .map(|(facet, n)| PersonCount {
-                name: facet
-                    .to_path()
-                    .last()
-                    .map_or(String::new(), |s| s.to_string()),
-                articles: n,
-            })
-            .collect();
-        people.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        people.truncate(limit);
-        Ok(people)
+        Ok(crate::facets::top(&counts, limit))
     }
 
     /// Article count, date range, size and top people.

@@ -164,7 +164,10 @@ fn gather(doc: &Html) -> Gathered<'_> {
 pub fn read(doc: &Html) -> Meta {
     let g = gather(doc);
     let mut meta = Meta {
-        title: g.title.map(text_of).filter(|t| !t.is_empty()),
+        title: g
+            .title
+            .map(|t| clean_value(&text_of(t)))
+            .filter(|t| !t.is_empty()),
         ..Meta::default()
     };
     read_json_ld(&g, &mut meta);
@@ -615,7 +618,7 @@ fn read_ld_article(v: &Value, meta: &mut Meta) {
     }
     if let Some(h) = v.get("headline").and_then(Value::as_str) {
         if !is_webpage || meta.ld_headline.is_none() {
-            meta.ld_headline = Some(h.split_whitespace().collect::<Vec<_>>().join(" "));
+            meta.ld_headline = Some(clean_value(h));
         }
     }
     if let Some(d) = v.get("datePublished").and_then(Value::as_str) {
@@ -650,7 +653,7 @@ fn read_ld_article(v: &Value, meta: &mut Meta) {
             .get("publisher")
             .and_then(|p| p.get("name"))
             .and_then(Value::as_str)
-            .map(str::to_string);
+            .map(clean_value);
     }
     for name in ld_names(v.get("author")) {
         push_unique(&mut meta.authors, name);
@@ -716,8 +719,76 @@ fn ld_person_names(v: Option<&Value>) -> Vec<String> {
 
 fn set_once(slot: &mut Option<String>, value: &str) {
     if slot.is_none() {
-        *slot = Some(value.split_whitespace().collect::<Vec<_>>().join(" "));
+        *slot = Some(clean_value(value));
     }
+}
+
+/// A meta or JSON-LD text value as readers would see it: entities that the CMS escaped once
+/// more than HTML undoes (`&#8216;`, `&#038;`, `&amp;`) decoded, whitespace collapsed.
+fn clean_value(value: &str) -> String {
+    let decoded = decode_entities(value);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Named entities that turn up double-escaped in meta values.
+const NAMED_ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("nbsp", ' '),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("hellip", '…'),
+    ("pound", '£'),
+    ("euro", '€'),
+];
+
+/// Decodes numeric (`&#8211;`, `&#x2013;`) and common named entities; anything else stays.
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..].find(';').map(|i| i + 1).filter(|&i| i <= 10);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse().ok(),
+                };
+                n.and_then(char::from_u32)
+            } else {
+                NAMED_ENTITIES
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, c)| *c)
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 fn push_unique(list: &mut Vec<String>, item: String) {
@@ -767,6 +838,19 @@ mod tests {
         let m = read(&Html::parse_document(page));
         assert_eq!(m.h1s, vec!["Main story"]);
         assert_eq!(m.times, vec!["2021-02-15"]);
+    }
+
+    #[test]
+    fn entities_escaped_twice_are_decoded_in_meta_values() {
+        let page = r#"<head><meta property="og:title" content="Tide &amp;#8216;late&amp;#8217; &amp;#038; cold">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Fish &#163;4 &#8211; a record"}</script></head>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(m.og_title.as_deref(), Some("Tide ‘late’ & cold"));
+        assert_eq!(m.ld_headline.as_deref(), Some("Fish £4 – a record"));
+        assert_eq!(
+            decode_entities("AT&T &unknown; &#xZZ;"),
+            "AT&T &unknown; &#xZZ;"
+        );
     }
 
     #[test]
