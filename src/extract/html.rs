@@ -239,87 +239,12 @@ const INLINE_TAGS: &[&str] = &[
 ];
 
 /// Whole blocks that are page furniture, compared lowercased with trailing punctuation removed.
-const JUNK_LINES: &[&str] = &[
-    "advertisement",
-    "advertisements",
-    "advertising",
-    "ad",
-    "ads",
-    "sponsored",
-    "sponsored content",
-    "story continues below",
-    "story continues below advertisement",
-    "article continues below",
-    "article continues below advertisement",
-    "continue reading",
-    "continue reading below",
-    "continue reading the main story",
-    "scroll to continue with content",
-    "skip advertisement",
-    "share",
-    "share this",
-    "share this article",
-    "share this story",
-    "share on facebook",
-    "share on twitter",
-    "tweet",
-    "email",
-    "print",
-    "comments",
-    "comment",
-    "follow us",
-    "subscribe",
-    "sign up",
-    "log in",
-    "login",
-    "register",
-    "close",
-    "menu",
-    "search",
-    "loading",
-    "read more",
-    "see all",
-    "view all",
-    "see more",
-    "show more",
-    "back to top",
-    "listen to this article",
-    "copy link",
-    "link copied",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "linkedin",
-    "reddit",
-    "pinterest",
-    "telegram",
-];
+static JUNK_LINES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("../../data/extract/junk_lines.txt")));
 
 /// Labels that open a link line to another story ("Read more: ...", "ALSO READ | ...").
-const LINK_LINE_LABELS: &[&str] = &[
-    "read more",
-    "also read",
-    "read also",
-    "related",
-    "related story",
-    "related stories",
-    "related article",
-    "related news",
-    "related coverage",
-    "see also",
-    "also see",
-    "more",
-    "more on this",
-    "recommended",
-    "watch",
-    "listen",
-    "must read",
-    "don't miss",
-    "dont miss",
-    "read",
-    "further reading",
-    "click here",
-];
+static LINK_LINE_LABELS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("../../data/extract/link_labels.txt")));
 
 /// Openings of metadata lines: bylines, update times, photo credits, copyright notices.
 const META_LINE_PREFIXES: &[&str] = &[
@@ -388,24 +313,8 @@ const TRAILER_PREFIXES: &[&str] = &[
 
 /// Phrases of promotional prompts (apps, newsletters, subscriptions), dropped from lines of up
 /// to 30 words.
-const PROMO_PHRASES: &[&str] = &[
-    "download our app",
-    "download the app",
-    "never miss a story",
-    "sign up for our",
-    "sign up to our",
-    "subscribe to our",
-    "subscribe now",
-    "subscribe for",
-    "our newsletter",
-    "follow us on",
-    "free articles this month",
-    "already a subscriber",
-    "support our journalism",
-    "to continue reading",
-    "enable javascript",
-    "click here to",
-];
+static PROMO_PHRASES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("../../data/extract/promo_phrases.txt")));
 
 /// A metadata line is at most this many words long.
 const META_LINE_MAX_WORDS: usize = 14;
@@ -720,6 +629,14 @@ static DATE_WORD_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| DATE_WORDS.iter().copied().collect());
 static JUNK_LINE_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| JUNK_LINES.iter().copied().collect());
+
+/// The entries of a word-list file: one a line, blank lines and `#` comments skipped.
+fn lexicon(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
 
 // ---------------------------------------------------------------------------------------------
 // The flattened page.
@@ -2385,6 +2302,23 @@ mod tests {
             b.text
         );
         assert!(!b.text.contains("Home"), "{}", b.text);
+    }
+
+    #[test]
+    fn furniture_lines_are_known_in_the_languages_of_our_pages() {
+        for line in [
+            "Lesen Sie auch: Die neue Brücke",
+            "Anzeige",
+            "Lee también: El puente nuevo",
+            "Suscríbete a nuestro boletín",
+            "Lire aussi : le nouveau pont",
+            "Leggi anche: il nuovo ponte",
+            "Leia também: a nova ponte",
+        ] {
+            let words = count_words(line).words as usize;
+            assert!(is_junk_line(line, words), "{line}");
+        }
+        assert!(!is_junk_line(P1, count_words(P1).words as usize));
     }
 
     #[test]
