@@ -2,6 +2,9 @@
 //! languages ("Von …", "Por …", "Par …", "Posted by …"), used for meta tags, JSON-LD
 //! strings, byline markup and visible byline lines alike.
 
+// A byline that runs on into a weekday ("Jane Doe Monday") loses it: the date parser's table.
+use super::date::WEEKDAYS;
+
 /// Words that open a byline, lower case, longest first where one starts another. A prefix
 /// must be followed by a space or a colon.
 const PREFIXES: &[&str] = &[
@@ -113,17 +116,6 @@ const ROLES: &[&str] = &[
     "redakteurin",
     "korrespondent",
     "korrespondentin",
-];
-
-/// Weekdays that a byline line may run on into ("Jane Doe Monday").
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// The text after a byline prefix ("By", "Von", "Posted by", "Autor:"), if `s` opens with one.

@@ -154,7 +154,7 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// English weekday names, allowed (and ignored) in front of a date so a match covers them.
-const WEEKDAYS: &[&str] = &[
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
