@@ -5,6 +5,7 @@
 //! by `articleBody` markup and the JSON-LD `articleBody`), and a filter keeps the container's
 //! blocks that read like prose. No recursion (pages nest 100,000 deep) and nothing quadratic.
 
+use super::entries;
 use crate::article::ExtractionKind;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -240,11 +241,11 @@ const INLINE_TAGS: &[&str] = &[
 
 /// Whole blocks that are page furniture, compared lowercased with trailing punctuation removed.
 static JUNK_LINES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| lexicon(include_str!("../../data/extract/junk_lines.txt")));
+    LazyLock::new(|| entries(include_str!("../../data/extract/junk_lines.txt")).collect());
 
 /// Labels that open a link line to another story ("Read more: ...", "ALSO READ | ...").
 static LINK_LINE_LABELS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| lexicon(include_str!("../../data/extract/link_labels.txt")));
+    LazyLock::new(|| entries(include_str!("../../data/extract/link_labels.txt")).collect());
 
 /// Openings of metadata lines: bylines, update times, photo credits, copyright notices.
 const META_LINE_PREFIXES: &[&str] = &[
@@ -314,7 +315,7 @@ const TRAILER_PREFIXES: &[&str] = &[
 /// Phrases of promotional prompts (apps, newsletters, subscriptions), dropped from lines of up
 /// to 30 words.
 static PROMO_PHRASES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| lexicon(include_str!("../../data/extract/promo_phrases.txt")));
+    LazyLock::new(|| entries(include_str!("../../data/extract/promo_phrases.txt")).collect());
 
 /// A metadata line is at most this many words long.
 const META_LINE_MAX_WORDS: usize = 14;
@@ -629,14 +630,6 @@ static DATE_WORD_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| DATE_WORDS.iter().copied().collect());
 static JUNK_LINE_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| JUNK_LINES.iter().copied().collect());
-
-/// The entries of a word-list file: one a line, blank lines and `#` comments skipped.
-fn lexicon(text: &'static str) -> Vec<&'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
 
 // ---------------------------------------------------------------------------------------------
 // The flattened page.

@@ -75,12 +75,7 @@ pub(super) struct Lexicon {
 
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
-/// The non-comment, non-empty lines of a data file.
-pub(super) fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use crate::extract::entries;
 
 /// Lower-case lookup key: trailing full stop dropped ("Dr." and "Dr" are one title).
 pub(super) fn lexicon_key(word: &str) -> String {
