@@ -360,6 +360,9 @@ static URL_FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?:^|[/_.-])(?P<y>[0-9]{4})[-_](?P<m>[0-9]{1,2})[-_](?P<d>[0-9]{1,2})(?:$|[/_.-]|[a-z])"
             .to_string(),
         r"(?:^|[/_.-])(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})(?:$|[/_.-])".to_string(),
+        // Day first, as German and French sites write it: /bericht_vom_22.04.2020_/, /29-10-2021.
+        r"(?:^|[/_~-])(?P<d>[0-9]{2})[.-](?P<m>[0-9]{2})[.-](?P<y>[0-9]{4})(?:$|[/_.-])"
+            .to_string(),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("url date pattern compiles"))
@@ -405,7 +408,23 @@ pub fn find_date_span(text: &str) -> Option<(Date, Range<usize>)> {
     best
 }
 
-/// A publication date encoded in a URL path: /2021/02/15/, /2021-02-15-, /20210215/, /2021/feb/15/.
+/// `28.01.22`: day, month and a two-digit year, as German sites print dates in article headers.
+static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9.])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{2})(?:$|[^0-9.])")
+        .expect("short year pattern compiles")
+});
+
+/// A date with a two-digit year (`28.01.22`), read only where an element is named as a date:
+/// in running text the same shape is a version number or a score. Years run 1990 to 2089.
+pub fn find_short_year_date(text: &str) -> Option<Date> {
+    let c = SHORT_YEAR.captures(text)?;
+    let yy: i32 = c["y"].parse().ok()?;
+    let year = if yy >= 90 { 1900 + yy } else { 2000 + yy };
+    make_date(year, c["m"].parse().ok()?, c["d"].parse().ok()?).map(midnight)
+}
+
+/// A publication date encoded in a URL path: /2021/02/15/, /2021-02-15-, /20210215/, /2021/feb/15/,
+/// /22.04.2020/.
 /// A year and month alone (/2021/02/) is not a date.
 pub fn date_from_url(url: &str) -> Option<Date> {
     let path = url_path(url);
@@ -812,6 +831,16 @@ mod tests {
     }
 
     #[test]
+    fn reads_two_digit_years_only_when_asked() {
+        let day = |s: &str| find_short_year_date(s).map(|d| d.date_naive().to_string());
+        assert_eq!(day(" 28.01.22").as_deref(), Some("2022-01-28"));
+        assert_eq!(day("Am 3.9.98 um").as_deref(), Some("1998-09-03"));
+        assert_eq!(day("version 1.2.3.4"), None);
+        assert_eq!(day("31.02.21"), None);
+        assert_eq!(find_date("28.01.22"), None);
+    }
+
+    #[test]
     fn reads_dates_in_urls() {
         let cases: &[(&str, Option<&str>)] = &[
             (
@@ -839,6 +868,15 @@ mod tests {
                 Some("2021-02-15T00:00:00Z"),
             ),
             ("/2021/02/15", Some("2021-02-15T00:00:00Z")),
+            (
+                "https://example.org/artikel/lage_vom_22.04.2020_im_landtag",
+                Some("2020-04-22T00:00:00Z"),
+            ),
+            (
+                "https://example.org/meldungen/29-10-2021",
+                Some("2021-10-29T00:00:00Z"),
+            ),
+            ("https://example.org/a/12-34-5678/", None),
             ("https://example.com/news/2021/02/", None),
             ("https://example.com/news/2021/02/31/x", None),
             ("https://example.com/news/article-12345678.html", None),

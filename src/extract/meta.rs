@@ -496,7 +496,13 @@ fn attr_date<'a>(e: ElementRef<'a>) -> Option<(&'a str, bool)> {
 
 fn read_attr_dates(g: &Gathered, meta: &mut Meta) {
     for &e in &g.attr_dates {
-        if is_hidden_or_boilerplate(e) {
+        // A machine-readable date is often hidden on purpose (`class="rdf-meta hidden"`): only
+        // where it sits says whose date it is.
+        let place = match e.value().attr("content") {
+            Some(_) => e.parent().and_then(ElementRef::wrap),
+            None => Some(e),
+        };
+        if place.is_some_and(is_hidden_or_boilerplate) {
             continue;
         }
         if let Some((value, published)) = attr_date(e) {

@@ -311,15 +311,102 @@ fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_string())
 }
 
-/// The publication date cascade: declared published dates, `<time>`, the URL, then visible text.
+/// The publication date cascade: declared published dates, `<time>`, the URL, visible text near
+/// the headline, then elements named as dates anywhere, and last a declared modified date.
 fn choose_date(meta: &Meta, doc: &scraper::Html, headline: &str) -> Option<Date> {
     let parse_first = |list: &[String]| list.iter().find_map(|s| date::parse_date(s));
-    parse_first(&meta.published)
+    let from_url = meta.url.as_deref().and_then(date::date_from_url);
+    let declared = parse_first(&meta.published)
         .or_else(|| parse_first(&meta.times))
-        .or_else(|| meta.url.as_deref().and_then(date::date_from_url))
-        .or_else(|| visible_date(doc, headline))
-        .or_else(|| parse_first(&meta.modified))
-        .filter(plausible)
+        .filter(plausible);
+    match (declared, from_url) {
+        (Some(d), Some(u)) => Some(arbitrate(d, u)),
+        (d, u) => d.or(u),
+    }
+    .or_else(|| visible_date(doc, headline))
+    .or_else(|| marked_date(doc))
+    .or_else(|| parse_first(&meta.modified))
+    .filter(plausible)
+}
+
+/// How many days a declared date may run ahead of the URL's before it is taken for an update.
+const UPDATE_AFTER_DAYS: i64 = 30;
+
+/// A declared date against the date in the URL, which the publisher wrote on the day in its own
+/// time zone: one day apart is a time-zone shift (`2020-02-25T02:00Z` for a story of the 24th),
+/// and a declared date weeks after the URL's is a re-publication or update stamped as published.
+fn arbitrate(declared: Date, from_url: Date) -> Date {
+    let days = (declared.date_naive() - from_url.date_naive()).num_days();
+    if days.abs() == 1 || days > UPDATE_AFTER_DAYS {
+        from_url
+    } else {
+        declared
+    }
+}
+
+/// Class and id words that mark an element as holding the article's date (lowercase, matched
+/// inside the name: `post-meta-time`, `newsdatum`, `publishInfo__date`).
+const DATE_ELEMENT_MARKS: &[&str] = &[
+    "date",
+    "time",
+    "datum",
+    "fecha",
+    "submitted",
+    "publish",
+    "posted",
+    "byline",
+    "meta",
+    "calendar",
+];
+
+/// Longest text of a date-marked element that is still a date line, not a paragraph.
+const DATE_ELEMENT_MAX_LEN: usize = 120;
+
+/// The first date in an element whose class or id names a date (`<span class="date">`,
+/// `<div class="submitted">`, `<a class="post-meta-time">`), anywhere outside navigation and
+/// sidebars: what htmldate's element search finds when nothing near the headline says a date.
+/// An empty marker (`<i class="icon-calendar"></i>`) stands for its parent's text.
+fn marked_date(doc: &scraper::Html) -> Option<Date> {
+    doc.root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .filter(|e| {
+            let v = e.value();
+            [v.attr("class"), v.attr("id")]
+                .into_iter()
+                .flatten()
+                .any(|n| {
+                    let n = n.to_ascii_lowercase();
+                    DATE_ELEMENT_MARKS.iter().any(|m| n.contains(m))
+                })
+        })
+        .find_map(|e| {
+            let own = meta::text_of(e);
+            let text = if own.bytes().any(|b| b.is_ascii_digit()) {
+                own
+            } else {
+                meta::text_of(scraper::ElementRef::wrap(e.parent()?)?)
+            };
+            if text.len() > DATE_ELEMENT_MAX_LEN || in_navigation(e) {
+                return None;
+            }
+            date::find_date(&text)
+                .or_else(|| date::find_short_year_date(&text))
+                .filter(plausible)
+        })
+}
+
+/// True inside `<nav>`, `<aside>` or anything hidden: dates there belong to other stories.
+fn in_navigation(e: scraper::ElementRef) -> bool {
+    e.ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .chain(std::iter::once(e))
+        .any(|a| {
+            let v = a.value();
+            matches!(v.name(), "nav" | "aside" | "script" | "style" | "template")
+                || v.attr("hidden").is_some()
+                || v.attr("aria-hidden") == Some("true")
+        })
 }
 
 /// Dates before the web or after tomorrow are mistakes, not publication dates.
@@ -465,6 +552,74 @@ mod tests {
             .unwrap()
             .article;
         assert_eq!(a.date.unwrap().date_naive().to_string(), "2018-01-18");
+    }
+
+    fn date_of(page: &str) -> Option<String> {
+        let a = extract(Path::new("a.html"), page.as_bytes()).ok()?.article;
+        a.date.map(|d| d.date_naive().to_string())
+    }
+
+    fn page_with(head: &str, body: &str) -> String {
+        let prose = "The council voted on the new budget after a long debate. ".repeat(12);
+        format!(
+            "<html><head><title>Council passes budget</title>{head}</head><body>\
+             <nav><span class=\"date\">01.01.2015</span></nav>\
+             <div class=\"story\"><h2>Council passes budget</h2>{body}<p>{prose}</p></div></body></html>"
+        )
+    }
+
+    #[test]
+    fn the_url_day_settles_time_zone_shifts_and_updates() {
+        let url = r#"<link rel="canonical" href="https://example.com/2020/02/24/council-budget/">"#;
+        // Published late in the evening in New York, declared in UTC: the URL keeps the local day.
+        let shifted = format!(
+            r#"{url}<meta property="article:published_time" content="2020-02-25T02:10:00Z">"#
+        );
+        assert_eq!(
+            date_of(&page_with(&shifted, "")).as_deref(),
+            Some("2020-02-24")
+        );
+        // Re-stamped as published two years later.
+        let restamped = format!(
+            r#"{url}<meta property="article:published_time" content="2022-06-01T10:00:00Z">"#
+        );
+        assert_eq!(
+            date_of(&page_with(&restamped, "")).as_deref(),
+            Some("2020-02-24")
+        );
+        // A few days apart: the declared date stands (the URL may hold the day a draft began).
+        let close = format!(
+            r#"{url}<meta property="article:published_time" content="2020-02-27T10:00:00Z">"#
+        );
+        assert_eq!(
+            date_of(&page_with(&close, "")).as_deref(),
+            Some("2020-02-27")
+        );
+    }
+
+    #[test]
+    fn elements_named_as_dates_are_read_anywhere_outside_navigation() {
+        let meta_link = r#"<p>Filed under Politics.</p><div class="post-meta"><a class="post-meta-time" href="/blog/2017/08/08/">08/08/2017</a></div>"#;
+        assert_eq!(
+            date_of(&page_with("", meta_link)).as_deref(),
+            Some("2017-08-08")
+        );
+        let icon = r#"<p class="small"><i class="icon-calendar"></i> 12.01.2022</p>"#;
+        assert_eq!(date_of(&page_with("", icon)).as_deref(), Some("2022-01-12"));
+        let short =
+            r#"<div class="node__submitted"><span class="post-created"> 28.01.22</span></div>"#;
+        assert_eq!(
+            date_of(&page_with("", short)).as_deref(),
+            Some("2022-01-28")
+        );
+        // Only the navigation holds a date: none is invented from it.
+        assert_eq!(date_of(&page_with("", "")), None);
+    }
+
+    #[test]
+    fn hidden_machine_dates_still_count() {
+        let rdf = r#"<span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00" class="rdf-meta hidden"></span>"#;
+        assert_eq!(date_of(&page_with("", rdf)).as_deref(), Some("2022-01-28"));
     }
 
     #[test]
