@@ -55,6 +55,10 @@ pub enum Command {
         /// Commit after N changed pages, so an interrupted run keeps its work (also every 15 s).
         #[arg(long, value_name = "N", default_value_t = morgue::index::ingest::COMMIT_EVERY_DOCS)]
         commit_every: usize,
+        /// After indexing, keep watching the folders and index pages as they are saved,
+        /// changed, moved or deleted (one commit per quiet burst of changes), until Ctrl-C.
+        #[arg(long)]
+        watch: bool,
     },
     /// Ranked full-text search.
     ///

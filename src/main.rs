@@ -82,15 +82,19 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             full,
             threads,
             commit_every,
+            watch,
         } => {
             let opts = IngestOptions {
                 full,
                 threads,
-                progress: std::io::stderr().is_terminal(),
+                progress: std::io::stderr().is_terminal() && !watch,
                 commit_every,
                 ..IngestOptions::new(&cli.index, paths)
             };
-            if index(&opts, cli.verbose)? {
+            if watch {
+                watch_folders(&opts, cli.verbose)?;
+                ExitCode::SUCCESS
+            } else if index(&opts, cli.verbose)? {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(130)
@@ -311,16 +315,52 @@ fn index(opts: &IngestOptions, verbose: bool) -> Result<bool> {
     };
     let mut on_event = |e: Event| {
         if verbose {
-            match e {
-                Event::Skipped { path, reason } => say(format!("skipped {path}: {reason}")),
-                Event::NotPage { path } => say(format!("not a page type: {path}")),
-                Event::Warning { path, message } => say(format!("warning {path}: {message}")),
-            }
+            say(event_line(e));
         }
     };
     let summary = ingest::run(opts, &mut on_event)?;
     say(summary.to_string());
     Ok(!INTERRUPTED.load(Ordering::SeqCst))
+}
+
+/// What `-v` prints for an ingest event.
+fn event_line(e: Event) -> String {
+    match e {
+        Event::Skipped { path, reason } => format!("skipped {path}: {reason}"),
+        Event::NotPage { path } => format!("not a page type: {path}"),
+        Event::Warning { path, message } => format!("warning {path}: {message}"),
+    }
+}
+
+/// `index --watch`: indexes, then follows the folders until Ctrl-C or SIGTERM, which end it
+/// normally (exit 0) once the batch in progress is committed.
+fn watch_folders(opts: &IngestOptions, verbose: bool) -> Result<()> {
+    let stop = opts.stop.clone();
+    let _ = ctrlc::set_handler(move || {
+        if stop.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    let stop = opts.stop.clone();
+    let say = |line: String| {
+        if !note(&line) {
+            stop.store(true, Ordering::SeqCst);
+        }
+    };
+    let mut on_event = |e: Event| {
+        if verbose {
+            say(event_line(e));
+        }
+    };
+    let mut first = true;
+    let mut on_batch = |s: &ingest::Summary| {
+        say(s.to_string());
+        if std::mem::take(&mut first) {
+            say("watching for changes; Ctrl-C stops".to_string());
+        }
+    };
+    morgue::index::watch::watch(opts, &mut on_event, &mut on_batch)?;
+    Ok(())
 }
 
 /// Extracts each file; a file that yields no article is reported on stderr and makes the exit

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod manifest;
 pub mod mhtml;
 pub mod schema;
+pub mod watch;
 
 use schema::{Fields, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
