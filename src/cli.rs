@@ -2,6 +2,8 @@
 //! that text feeds `--help` and the shell completions.
 
 use clap::{Parser, Subcommand};
+use morgue::export::{ExportFormat, HitFormat};
+use morgue::facets::Interval;
 use morgue::output::Format;
 use morgue::search::SortOrder;
 use std::path::PathBuf;
@@ -88,9 +90,16 @@ pub enum Command {
         /// Number of hits to skip (for paging).
         #[arg(long, default_value_t = 0, value_name = "N")]
         offset: usize,
-        /// Output format [default: text on a terminal, jsonl when piped].
+        /// Also count every matching article (not only the hits shown) per year, month, week
+        /// (from Monday) or day of publication: a bar chart after the hits in text, "histogram"
+        /// in JSON (empty buckets inside the range count 0; undated articles are counted apart).
+        #[arg(long, value_enum, value_name = "INTERVAL")]
+        histogram: Option<Interval>,
+        /// Output format [default: text on a terminal; jsonl when piped, json with --histogram].
+        /// csv: a header row, then rank, date, headline, site, url, path, people, authors,
+        /// snippet and id of each hit.
         #[arg(long, value_enum)]
-        format: Option<Format>,
+        format: Option<HitFormat>,
     },
     /// Print what would be extracted from pages, without indexing them.
     Extract {
@@ -132,7 +141,18 @@ pub enum Command {
         format: Option<Format>,
     },
     /// The most mentioned people, with the number of articles mentioning each.
+    ///
+    /// With --with NAME: the people mentioned in the same articles as NAME, with the number of
+    /// articles they share. NAME is matched as --person matches it (a surname alone when only
+    /// one person has it; otherwise the candidates are listed). QUERY narrows the articles, as
+    /// in `morgue search`.
     People {
+        /// Only articles matching this query (search syntax; several words may be given unquoted).
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        /// List the people mentioned together with this person.
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
         /// Only articles published on or after DATE.
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
@@ -145,6 +165,30 @@ pub enum Command {
         /// Output format [default: text on a terminal, jsonl when piped].
         #[arg(long, value_enum)]
         format: Option<Format>,
+    },
+    /// Write every matching article in full (body included), for pandas, R or a spreadsheet.
+    ///
+    /// Articles stream out in index order, one at a time, so memory stays flat on any archive.
+    /// No QUERY and no filter exports the whole index. Stops quietly when the reader goes away
+    /// (`morgue export | head`). Exit status: 0 articles written, 1 none matched, 2 error.
+    Export {
+        /// The query (search syntax); several words may be given unquoted.
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        /// Only articles mentioning this person (repeatable; all must match).
+        #[arg(long, value_name = "NAME")]
+        person: Vec<String>,
+        /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Output format: jsonl, one object per article as `morgue extract` prints them; csv,
+        /// a header row then id, date, headline, site, url, path, people, authors, extraction
+        /// and body.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
     },
     /// Serve a search page and a JSON API over HTTP (loopback only unless --addr says otherwise).
     Serve {

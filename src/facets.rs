@@ -15,7 +15,7 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// How wide one bar of a date histogram is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Interval {
     /// Calendar years.
@@ -101,10 +101,10 @@ pub struct Facets {
 }
 
 /// Matching articles per day since 1970, from the date fast field.
-struct DayCounts;
+pub(crate) struct DayCounts;
 
 /// Per-segment part of [`DayCounts`].
-struct SegmentDayCounts {
+pub(crate) struct SegmentDayCounts {
     dates: Column<tantivy::DateTime>,
     days: HashMap<i64, u64>,
     undated: u64,

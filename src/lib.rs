@@ -4,8 +4,10 @@
 //! [`index`] stores articles in tantivy, [`search`] answers queries with
 //! [`search::Hit`]s, and [`output`] renders them for people and scripts.
 
+pub mod analysis;
 pub mod article;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod facets;
 pub mod index;

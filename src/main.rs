@@ -3,6 +3,8 @@
 use anyhow::{Context, Result};
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
+use morgue::analysis::{self, PersonError};
+use morgue::export::{self, HitFormat};
 use morgue::extract;
 use morgue::index::ingest::{self, Event, IngestOptions};
 use morgue::output::{self, Format, Style};
@@ -108,8 +110,25 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             sort,
             limit,
             offset,
+            histogram,
             format,
         } => {
+            // A histogram is not a hit, so piped output with one is a JSON document.
+            let format = format.unwrap_or(match pick_format(None, Format::Jsonl) {
+                Format::Text => HitFormat::Text,
+                _ if histogram.is_some() => HitFormat::Json,
+                _ => HitFormat::Jsonl,
+            });
+            if histogram.is_some() && matches!(format, HitFormat::Jsonl | HitFormat::Csv) {
+                anyhow::bail!(
+                    "--histogram is drawn in text or JSON output, not in {}: use --format json",
+                    if format == HitFormat::Csv {
+                        "CSV"
+                    } else {
+                        "JSON Lines"
+                    }
+                );
+            }
             if default_index {
                 ensure_index(&cli.index, cli.verbose)?;
             }
@@ -117,12 +136,8 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             let request = SearchRequest {
                 query: query.join(" "),
                 people: person,
-                from: from
-                    .as_deref()
-                    .map(parse_day_range)
-                    .transpose()?
-                    .map(|r| r.0),
-                until: to.as_deref().map(parse_day_range).transpose()?.map(|r| r.1),
+                from: from_day(from.as_deref())?,
+                until: until_day(to.as_deref())?,
                 sort,
                 limit,
                 offset,
@@ -131,12 +146,14 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             if let Some(w) = &results.warning {
                 note(&format!("morgue: note: {w}"));
             }
-            output::write_results(
-                &mut out,
-                &results,
-                pick_format(format, Format::Jsonl),
-                style(),
-            )?;
+            match (format.shared(), histogram) {
+                (None, _) => export::write_hits_csv(&mut out, &results)?,
+                (Some(shared), Some(interval)) => {
+                    let h = analysis::histogram(&idx, &request, interval)?;
+                    export::write_results_with_histogram(&mut out, &results, &h, shared, style())?
+                }
+                (Some(shared), None) => output::write_results(&mut out, &results, shared, style())?,
+            }
             if results.hits.is_empty() && results.total_hits == 0 {
                 ExitCode::from(1)
             } else {
@@ -197,21 +214,68 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::People {
+            query,
+            with,
             from,
             to,
             limit,
             format,
         } => {
             let idx = morgue::index::open(&cli.index)?;
-            let from = from
-                .as_deref()
-                .map(parse_day_range)
-                .transpose()?
-                .map(|r| r.0);
-            let until = to.as_deref().map(parse_day_range).transpose()?.map(|r| r.1);
-            let people = idx.people(from, until, limit)?;
-            output::write_people(&mut out, &people, pick_format(format, Format::Jsonl))?;
+            let format = pick_format(format, Format::Jsonl);
+            let request = SearchRequest {
+                query: query.join(" "),
+                from: from_day(from.as_deref())?,
+                until: until_day(to.as_deref())?,
+                ..SearchRequest::default()
+            };
+            let people = match with {
+                Some(name) => {
+                    let person = match analysis::resolve_person(&idx, &name) {
+                        Ok(p) => p,
+                        Err(e @ PersonError::Unknown(_)) => {
+                            note(&format!("morgue: {e}"));
+                            return Ok(ExitCode::from(1));
+                        }
+                        Err(e) => return Err(e.into()),
+                    };
+                    let found = analysis::co_mentions(&idx, &person, &request, limit)?;
+                    export::write_co_mentions(&mut out, &found, format)?;
+                    found.with
+                }
+                None => {
+                    let people = if request.query.trim().is_empty() {
+                        idx.people(request.from, request.until, limit)?
+                    } else {
+                        analysis::people_in(&idx, &request, limit)?
+                    };
+                    output::write_people(&mut out, &people, format)?;
+                    people
+                }
+            };
             if people.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Export {
+            query,
+            person,
+            from,
+            to,
+            format,
+        } => {
+            let idx = morgue::index::open(&cli.index)?;
+            let request = SearchRequest {
+                query: query.join(" "),
+                people: person,
+                from: from_day(from.as_deref())?,
+                until: until_day(to.as_deref())?,
+                ..SearchRequest::default()
+            };
+            let written = export::export(&idx, &request, format, &mut out)?;
+            if written == 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -236,6 +300,16 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// The first instant of a `--from` day, month or year.
+fn from_day(s: Option<&str>) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(s.map(parse_day_range).transpose()?.map(|r| r.0))
+}
+
+/// The instant after a `--to` day, month or year.
+fn until_day(s: Option<&str>) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(s.map(parse_day_range).transpose()?.map(|r| r.1))
 }
 
 fn not_found(key: &str, index: &Path) -> String {

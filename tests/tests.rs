@@ -1,5 +1,6 @@
 //! The one integration-test binary (one link on 2 cores); each module covers one area.
 
+mod analysis;
 mod cli;
 mod devdata;
 mod extraction;

@@ -1,0 +1,404 @@
+//! Questions about a whole result set rather than its top hits: how many matching articles
+//! were published per year, month, week or day (`search --histogram`), and who is mentioned
+//! in the same articles as someone (`people --with`). Both read fast-field columns (the date
+//! column, the people facet ordinals) inside one pass of the query; no stored document is
+//! loaded, so they cost about what counting the hits costs.
+
+use crate::facets::{buckets, Bucket, DayCounts, Interval};
+use crate::index::MorgueIndex;
+use crate::search::{PersonCount, SearchError, SearchRequest};
+use serde::Serialize;
+use std::collections::HashMap;
+use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::fastfield::FacetReader;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
+
+/// Matching articles per bucket of publication date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Histogram {
+    /// The width of each bucket.
+    pub interval: Interval,
+    /// Oldest first, from the first matching bucket to the last, empty ones included.
+    pub buckets: Vec<Bucket>,
+    /// Matching articles without a date, left out of the buckets.
+    pub undated: u64,
+}
+
+/// Counts the articles matching `req` (all of them: its limit and offset do not matter) per
+/// bucket of `interval`, from the date column.
+pub fn histogram(
+    idx: &MorgueIndex,
+    req: &SearchRequest,
+    interval: Interval,
+) -> Result<Histogram, SearchError> {
+    let (query, _, _) = idx.request_query(req)?;
+    let (days, undated) = idx.reader.searcher().search(&*query, &DayCounts)?;
+    Ok(Histogram {
+        interval,
+        buckets: buckets(&days, interval),
+        undated,
+    })
+}
+
+/// Draws a histogram as rows of `label  count  bar` that fit in `width` columns.
+pub fn draw(h: &Histogram, width: usize) -> Vec<String> {
+    // Eighths of a cell, so short bars still differ from each other.
+    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let label = |start: &str| -> String {
+        match h.interval {
+            Interval::Year => start[..4.min(start.len())].to_string(),
+            Interval::Month => start[..7.min(start.len())].to_string(),
+            Interval::Week | Interval::Day => start.to_string(),
+        }
+    };
+    let max = h.buckets.iter().map(|b| b.count).max().unwrap_or(0);
+    let label_w = h
+        .buckets
+        .first()
+        .map_or(4, |b| label(&b.start).chars().count());
+    let count_w = max.to_string().len();
+    let bar_w = width.saturating_sub(label_w + count_w + 4).max(1);
+    h.buckets
+        .iter()
+        .map(|b| {
+            let eighths = if max == 0 {
+                0
+            } else {
+                // At least a sliver for any non-zero count, so it is not read as none.
+                ((b.count as u128 * bar_w as u128 * 8).div_ceil(max as u128)) as usize
+            };
+            let bar = format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8]);
+            format!(
+                "{:<label_w$}  {:>count_w$}  {bar}",
+                label(&b.start),
+                b.count
+            )
+            .trim_end()
+            .to_string()
+        })
+        .collect()
+}
+
+/// Why a person could not be resolved to one name in the index.
+#[derive(Debug, thiserror::Error)]
+pub enum PersonError {
+    /// No one in the index goes by that name.
+    #[error("no one named {0:?} is mentioned in the index")]
+    Unknown(String),
+    /// Several people match; they are listed with their article counts, most first.
+    #[error("{name:?} could be several people: {}; give the full name", list(.candidates))]
+    Ambiguous {
+        /// What was typed.
+        name: String,
+        /// The people it could be.
+        candidates: Vec<PersonCount>,
+    },
+    /// The name has no word in it.
+    #[error("--with {0:?} has no name in it")]
+    NoName(String),
+    /// The index could not be read.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+fn list(people: &[PersonCount]) -> String {
+    people
+        .iter()
+        .map(|p| {
+            let s = if p.articles == 1 { "" } else { "s" };
+            format!("{} ({} article{s})", p.name, p.articles)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The people mentioned together with one person.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoMentions {
+    /// The person asked about, as the index names them.
+    pub person: String,
+    /// Articles that mention them (within the query and dates asked for).
+    pub articles: u64,
+    /// The others, by the number of those articles that mention them too, most first.
+    pub with: Vec<PersonCount>,
+}
+
+/// The words of a name as the person field indexes them (lower-cased, accents folded).
+fn name_words(idx: &MorgueIndex, name: &str) -> Vec<String> {
+    let Ok(mut analyzer) = idx.index.tokenizer_for_field(idx.fields.person) else {
+        return Vec::new();
+    };
+    let mut words = Vec::new();
+    let mut stream = analyzer.token_stream(name);
+    while let Some(tok) = stream.next() {
+        words.push(tok.text.clone());
+    }
+    words
+}
+
+/// True when `needle` occurs in `hay` as a run of consecutive words.
+fn contains_run(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The exact facet query for one canonical name.
+fn person_term(idx: &MorgueIndex, name: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_facet(idx.fields.people_facet, &Facet::from_path([name])),
+        IndexRecordOption::Basic,
+    )
+}
+
+/// Resolves a name to the one person in the index it stands for, with the rule `--person`
+/// matches by: the typed words must appear, in order, in the person's name (`Putin` is
+/// `Vladimir Putin`). A name that is some person's full name is that person even when it is
+/// part of others' names too.
+pub fn resolve_person(idx: &MorgueIndex, name: &str) -> Result<String, PersonError> {
+    let wanted = name_words(idx, name);
+    if wanted.is_empty() {
+        return Err(PersonError::NoName(name.to_string()));
+    }
+    let searcher = idx.reader.searcher();
+    let mut names = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let facets = segment
+            .facet_reader("people_facet")
+            .map_err(SearchError::from)?;
+        let mut terms = facets
+            .facet_dict()
+            .stream()
+            .map_err(tantivy::TantivyError::from)
+            .map_err(SearchError::from)?;
+        while terms.advance() {
+            let Ok(facet) = Facet::from_encoded(terms.key().to_vec()) else {
+                continue;
+            };
+            if let Some(person) = facet.to_path().last() {
+                if !names.contains(*person) && contains_run(&name_words(idx, person), &wanted) {
+                    names.insert(person.to_string());
+                }
+            }
+        }
+    }
+    // A segment's dictionary keeps the names of deleted articles until it is merged away.
+    let mut candidates = Vec::new();
+    for person in names {
+        let articles = searcher
+            .search(&person_term(idx, &person), &Count)
+            .map_err(SearchError::from)? as u64;
+        if articles > 0 {
+            candidates.push(PersonCount {
+                name: person,
+                articles,
+            });
+        }
+    }
+    if let Some(exact) = candidates
+        .iter()
+        .find(|c| name_words(idx, &c.name) == wanted)
+    {
+        return Ok(exact.name.clone());
+    }
+    match candidates.len() {
+        0 => Err(PersonError::Unknown(name.to_string())),
+        1 => Ok(candidates.remove(0).name),
+        _ => {
+            candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+            Err(PersonError::Ambiguous {
+                name: name.to_string(),
+                candidates,
+            })
+        }
+    }
+}
+
+/// The people most often mentioned in the articles that mention `person` (a canonical name,
+/// see [`resolve_person`]) and match `req`'s query and dates (its `people`, limit and offset
+/// are not used), at most `limit` of them.
+pub fn co_mentions(
+    idx: &MorgueIndex,
+    person: &str,
+    req: &SearchRequest,
+    limit: usize,
+) -> Result<CoMentions, SearchError> {
+    let (query, _, _) = idx.request_query(req)?;
+    let query = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(person_term(idx, person)) as Box<dyn Query>,
+        ),
+        (Occur::Must, query),
+    ]);
+    let (counts, articles) = idx
+        .reader
+        .searcher()
+        .search(&query, &(PeopleCounts, Count))?;
+    let mut with: Vec<PersonCount> = counts
+        .into_iter()
+        .filter(|(name, _)| name != person)
+        .map(|(name, articles)| PersonCount { name, articles })
+        .collect();
+    rank(&mut with, limit);
+    Ok(CoMentions {
+        person: person.to_string(),
+        articles: articles as u64,
+        with,
+    })
+}
+
+/// The most mentioned people among the articles matching `req`'s query and dates.
+pub fn people_in(
+    idx: &MorgueIndex,
+    req: &SearchRequest,
+    limit: usize,
+) -> Result<Vec<PersonCount>, SearchError> {
+    let (query, _, _) = idx.request_query(req)?;
+    let counts = idx.reader.searcher().search(&*query, &PeopleCounts)?;
+    let mut all: Vec<PersonCount> = counts
+        .into_iter()
+        .map(|(name, articles)| PersonCount { name, articles })
+        .collect();
+    rank(&mut all, limit);
+    Ok(all)
+}
+
+/// Most articles first, then by name; the first `limit`.
+fn rank(people: &mut Vec<PersonCount>, limit: usize) {
+    people.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+    people.truncate(limit);
+}
+
+/// Articles per person among the matching ones, counted on the people facet's ordinals.
+///
+/// tantivy's `FacetCollector` walks the facet hierarchy for every document; the people facets
+/// are one level deep, so an array indexed by ordinal does the same work with a load and an
+/// add, and only the ordinals that were hit are turned back into names.
+struct PeopleCounts;
+
+/// Per-segment part of [`PeopleCounts`].
+struct SegmentPeopleCounts {
+    facets: FacetReader,
+    counts: Vec<u32>,
+    /// The last document (plus one) counted for each ordinal, so a name given twice counts once.
+    last: Vec<DocId>,
+}
+
+impl Collector for PeopleCounts {
+    type Fruit = HashMap<String, u64>;
+    type Child = SegmentPeopleCounts;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentPeopleCounts> {
+        let facets = reader.facet_reader("people_facet")?;
+        let n = facets.num_facets();
+        Ok(SegmentPeopleCounts {
+            facets,
+            counts: vec![0; n],
+            last: vec![0; n],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, parts: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
+        let mut all = HashMap::new();
+        for part in parts {
+            for (name, n) in part {
+                *all.entry(name).or_insert(0) += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentPeopleCounts {
+    type Fruit = HashMap<String, u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for ord in self.facets.facet_ords(doc) {
+            let ord = ord as usize;
+            if let (Some(last), Some(count)) = (self.last.get_mut(ord), self.counts.get_mut(ord)) {
+                if *last != doc + 1 {
+                    *last = doc + 1;
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = HashMap::new();
+        let mut facet = Facet::root();
+        for (ord, &n) in self.counts.iter().enumerate() {
+            if n == 0 || self.facets.facet_from_ord(ord as u64, &mut facet).is_err() {
+                continue;
+            }
+            if let Some(name) = facet.to_path().last() {
+                *out.entry(name.to_string()).or_insert(0) += u64::from(n);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hist(interval: Interval, counts: &[(&str, u64)]) -> Histogram {
+        Histogram {
+            interval,
+            buckets: counts
+                .iter()
+                .map(|(s, n)| Bucket {
+                    start: s.to_string(),
+                    count: *n,
+                })
+                .collect(),
+            undated: 0,
+        }
+    }
+
+    #[test]
+    fn bars_fit_the_width_and_scale_to_the_largest_count() {
+        let h = hist(
+            Interval::Year,
+            &[("2019-01-01", 120), ("2020-01-01", 0), ("2021-01-01", 1)],
+        );
+        let rows = draw(&h, 100);
+        assert_eq!(rows.len(), 3);
+        for row in &rows {
+            assert!(row.chars().count() <= 100, "{row}");
+        }
+        assert!(rows[0].starts_with("2019  120  █"));
+        assert_eq!(rows[0].chars().count(), 100);
+        assert_eq!(rows[1], "2020    0");
+        // One article among 120 still shows.
+        assert!(rows[2].starts_with("2021    1  ") && rows[2].chars().count() > 11);
+    }
+
+    #[test]
+    fn labels_follow_the_interval() {
+        let rows = draw(&hist(Interval::Month, &[("2021-02-01", 3)]), 100);
+        assert!(rows[0].starts_with("2021-02  3  "));
+        let rows = draw(&hist(Interval::Week, &[("2021-02-15", 3)]), 100);
+        assert!(rows[0].starts_with("2021-02-15  3  "));
+    }
+
+    #[test]
+    fn runs_of_words_match_in_order_only() {
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert!(contains_run(&w("vladimir putin"), &w("putin")));
+        assert!(contains_run(&w("vladimir putin"), &w("vladimir putin")));
+        assert!(!contains_run(&w("vladimir putin"), &w("putin vladimir")));
+        assert!(!contains_run(&w("vladimir putin"), &w("put")));
+        assert!(!contains_run(&w("vladimir putin"), &[]));
+    }
+}
