@@ -7,3 +7,4 @@ mod people;
 mod robustness;
 mod serve;
 mod util;
+mod warc;
