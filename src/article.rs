@@ -25,6 +25,13 @@ pub struct Article {
     pub people: Vec<String>,
     /// The article's paragraphs, joined by blank lines.
     pub body: String,
+    /// When a web archive captured the page (its `WARC-Date`); only for pages read from WARC files.
+    #[serde(
+        default,
+        serialize_with = "serialize_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub captured: Option<Date>,
     /// Whether `body` is the article's own text or, when no article was found, the page's.
     #[serde(default)]
     pub extraction: ExtractionKind,

@@ -185,7 +185,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             let idx = morgue::index::open(&cli.index)?;
             match idx.lookup(&key)? {
                 Some(a) => {
-                    open_page(Path::new(&a.path))?;
+                    open_page(&saved_page_file(&a)?)?;
                     ExitCode::SUCCESS
                 }
                 None => {
@@ -319,6 +319,25 @@ fn not_found(key: &str, index: &Path) -> String {
     )
 }
 
+/// The file holding an article's saved page; a page inside a web archive is copied out of
+/// its record (read by seeking to it) into a temporary file first, so an opener can show it.
+fn saved_page_file(a: &morgue::Article) -> Result<PathBuf> {
+    use morgue::index::{warc, warc_page};
+    let Some((archive, offset)) = warc::split_member(&a.path) else {
+        return Ok(PathBuf::from(&a.path));
+    };
+    let (kind, bytes) =
+        warc_page::payload_at(Path::new(archive), offset).map_err(anyhow::Error::msg)?;
+    let ext = if kind == extract::PageKind::Text {
+        "txt"
+    } else {
+        "html"
+    };
+    let file = std::env::temp_dir().join(format!("morgue-{}.{ext}", a.id));
+    std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+    Ok(file)
+}
+
 /// Opens a saved page with `$MORGUE_OPENER`, else the platform's opener.
 fn open_page(page: &Path) -> Result<()> {
     let opener = std::env::var("MORGUE_OPENER")
@@ -437,12 +456,83 @@ fn watch_folders(opts: &IngestOptions, verbose: bool) -> Result<()> {
     Ok(())
 }
 
+/// Prints (or, for `json` and `text`, collects) one extraction; false when it failed.
+fn emit(
+    out: &mut dyn Write,
+    name: &str,
+    result: Result<extract::Extraction, String>,
+    format: Format,
+    articles: &mut Vec<morgue::Article>,
+) -> Result<bool> {
+    match result {
+        Ok(x) => {
+            for w in x.warnings {
+                note(&format!("morgue: {name}: {w}"));
+            }
+            if format == Format::Jsonl {
+                output::write_articles(out, &[x.article], format, style())?;
+            } else {
+                articles.push(x.article);
+            }
+            Ok(true)
+        }
+        Err(e) => {
+            note(&format!("morgue: {name}: {e}"));
+            Ok(false)
+        }
+    }
+}
+
+/// Extracts every page of a web archive, record by record; false when the archive could not
+/// be read or a page record yielded no article (malformed records and damage are reported).
+fn extract_archive(
+    out: &mut dyn Write,
+    file: &Path,
+    format: Format,
+    articles: &mut Vec<morgue::Article>,
+) -> Result<bool> {
+    use morgue::index::{warc, warc_page};
+    let reader = warc::Reader::open(file, warc_page::wants, warc_page::RECORD_CAP)
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    let shown = file.to_string_lossy();
+    let mut ok = true;
+    for item in reader {
+        match item {
+            warc::Item::Record(r) if r.block.is_some() => {
+                let name = warc::member_path(&shown, r.offset);
+                let result = warc_page::extract_record(&name, &r);
+                ok &= emit(out, &name, result, format, articles)?;
+            }
+            warc::Item::Record(_) => {}
+            warc::Item::Malformed { offset, reason } | warc::Item::Damaged { offset, reason } => {
+                ok = false;
+                note(&format!(
+                    "morgue: {}: {reason}",
+                    warc::member_path(&shown, offset)
+                ));
+            }
+        }
+    }
+    Ok(ok)
+}
+
 /// Extracts each file; a file that yields no article is reported on stderr and makes the exit
 /// status 1. `json` prints one object for one file and one array for several, whatever failed.
 fn extract_files(out: &mut dyn Write, files: &[PathBuf], format: Format) -> Result<ExitCode> {
     let mut articles = Vec::new();
     let mut failed = false;
     for file in files {
+        let name = file.to_string_lossy();
+        if let Some((archive, offset)) = morgue::index::warc::split_member(&name) {
+            // One record of a web archive, read by seeking to it.
+            let result = morgue::index::warc_page::extract_at(Path::new(archive), &name, offset);
+            failed |= !emit(out, &name, result, format, &mut articles)?;
+            continue;
+        }
+        if morgue::index::warc::is_warc(file) {
+            failed |= !extract_archive(out, file, format, &mut articles)?;
+            continue;
+        }
         let result = std::fs::read(file)
             .with_context(|| format!("cannot read {}", file.display()))
             .and_then(|bytes| {

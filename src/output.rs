@@ -146,6 +146,9 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
     if let Some(site) = &hit.site {
         about.push(site.clone());
     }
+    if let Some(captured) = &hit.captured {
+        about.push(format!("captured {}", &captured[..10.min(captured.len())]));
+    }
     if !hit.people.is_empty() {
         about.push(hit.people.join(", "));
     }
@@ -251,6 +254,10 @@ fn write_article_text(out: &mut dyn Write, a: &Article, style: Style) -> io::Res
         field("site", a.site.clone().unwrap_or_else(none))
     )?;
     writeln!(out, "{}", field("url", a.url.clone().unwrap_or_else(none)))?;
+    if let Some(captured) = &a.captured {
+        // One column wider than the other labels: "captured:" fills the label width.
+        writeln!(out, "captured: {}", format_date(captured))?;
+    }
     if a.extraction == ExtractionKind::Page {
         writeln!(
             out,

@@ -96,6 +96,9 @@ pub struct Hit {
     pub highlights: Vec<std::ops::Range<usize>>,
     /// `article`, or `page` when no article body was found and the page's text was indexed.
     pub extraction: crate::article::ExtractionKind,
+    /// When a web archive captured the page (RFC 3339, UTC); only for pages from WARC files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captured: Option<String>,
 }
 
 /// Every filter a search ran with, echoed in its JSON so a saved result says how it was made.
@@ -273,23 +276,26 @@ fn zone_offset_secs(zone: &str) -> Option<i64> {
 }
 
 static DATE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bdate:([\[{])\s*(\S+)\s+TO\s+(\S+?)\s*([\]}])|(?i)\bdate:(\d[^\s()\[\]{}]*)")
+    Regex::new(r"(?i)\b(date|captured):([\[{])\s*(\S+)\s+TO\s+(\S+?)\s*([\]}])|(?i)\b(date|captured):(\d[^\s()\[\]{}]*)")
         .unwrap()
 });
 
-/// Rewrites `date:` clauses with plain days into the RFC 3339 ranges tantivy accepts.
+/// Rewrites `date:` and `captured:` clauses with plain days into the RFC 3339 ranges tantivy
+/// accepts.
 pub fn rewrite_dates(query: &str) -> Result<String, SearchError> {
     let rfc = |d: DateTime<Utc>| crate::article::format_date(&d.fixed_offset());
     let mut err = None;
     let out = DATE_CLAUSE.replace_all(query, |c: &regex::Captures| {
         let conv = || -> Result<String, SearchError> {
-            if let Some(day) = c.get(5) {
+            if let Some(day) = c.get(7) {
+                let field = c[6].to_ascii_lowercase();
                 let (a, b) = parse_span(day.as_str())?;
-                return Ok(format!("date:[{} TO {}}}", rfc(a), rfc(b)));
+                return Ok(format!("{field}:[{} TO {}}}", rfc(a), rfc(b)));
             }
+            let field = c[1].to_ascii_lowercase();
             // Each end is a span: `[day` starts at its first instant, `{day` after its last;
             // `day]` ends after its last instant, `day}` before its first.
-            let (open, lo, hi, close) = (&c[1], &c[2], &c[3], &c[4]);
+            let (open, lo, hi, close) = (&c[2], &c[3], &c[4], &c[5]);
             let (open, lo) = if lo == "*" {
                 (open, "*".to_string())
             } else {
@@ -303,9 +309,9 @@ pub fn rewrite_dates(query: &str) -> Result<String, SearchError> {
                 (rfc(if close == "]" { b } else { a }), "}")
             };
             if lo != "*" && hi != "*" && lo >= hi {
-                return Err(SearchError::EmptySpan(c[2].to_string(), c[3].to_string()));
+                return Err(SearchError::EmptySpan(c[3].to_string(), c[4].to_string()));
             }
-            Ok(format!("date:{open}{lo} TO {hi}{close}"))
+            Ok(format!("{field}:{open}{lo} TO {hi}{close}"))
         };
         conv().unwrap_or_else(|e| {
             err.get_or_insert(e);
@@ -322,7 +328,7 @@ pub fn rewrite_dates(query: &str) -> Result<String, SearchError> {
 fn explain(e: &QueryParserError) -> String {
     match e {
         QueryParserError::FieldDoesNotExist(f) => {
-            format!("unknown field '{f}' (fields: headline, body, person, authors, site, date, id, path, url)")
+            format!("unknown field '{f}' (fields: headline, body, person, authors, site, date, captured, id, path, url)")
         }
         QueryParserError::ExpectedInt(_) | QueryParserError::DateFormatError(_) => {
             "bad date in range: use date:[YYYY-MM-DD TO YYYY-MM-DD]".to_string()
@@ -640,6 +646,7 @@ impl MorgueIndex {
                 snippet_html: html,
                 highlights,
                 extraction: article.extraction,
+                captured: article.captured.as_ref().map(crate::article::format_date),
             });
         }
         Ok(SearchResults {
@@ -748,6 +755,16 @@ impl MorgueIndex {
             }
         }
         candidates.push(Term::from_field_text(f.path, key));
+        // A record of a web archive: `ARCHIVE.warc.gz#OFFSET`, with the archive resolved.
+        if let Some((archive, offset)) = crate::index::warc::split_member(key) {
+            if let Some(abs) = std::fs::canonicalize(archive)
+                .ok()
+                .and_then(|a| a.to_str().map(str::to_string))
+            {
+                let member = crate::index::warc::member_path(&abs, offset);
+                candidates.push(Term::from_field_text(f.path, &member));
+            }
+        }
         if let Some(id) = crate::index::id_for_path(&self.path, Path::new(key)) {
             candidates.push(Term::from_field_text(f.id, &id));
         }

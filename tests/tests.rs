@@ -8,4 +8,5 @@ mod people;
 mod robustness;
 mod serve;
 mod util;
+mod warc;
 mod watch;

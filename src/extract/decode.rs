@@ -55,6 +55,65 @@ pub fn sniff(bytes: &[u8], is_html: bool) -> &'static Encoding {
     }
 }
 
+/// Decodes page bytes whose transport (an HTTP `Content-Type`) named a charset; see
+/// [`sniff_with_hint`].
+pub fn decode_with_hint(bytes: &[u8], is_html: bool, hint: Option<&'static Encoding>) -> String {
+    let (text, _, _) = sniff_with_hint(bytes, is_html, hint).decode(bytes);
+    text.into_owned()
+}
+
+/// Picks the encoding of a page that came with a transport charset: a BOM first, then the
+/// transport's charset, unless the page's own `<meta charset>` disagrees and the bytes bear
+/// the page out (servers often send a default charset that the page knows better).
+pub fn sniff_with_hint(
+    bytes: &[u8],
+    is_html: bool,
+    hint: Option<&'static Encoding>,
+) -> &'static Encoding {
+    let Some(hint) = hint else {
+        return sniff(bytes, is_html);
+    };
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return enc;
+    }
+    // Without a BOM the bytes cannot be UTF-16, whatever the header says (as browsers decide).
+    let hint = if hint == encoding_rs::UTF_16LE || hint == encoding_rs::UTF_16BE {
+        UTF_8
+    } else {
+        hint
+    };
+    let declared = if is_html {
+        declared_charset(bytes)
+    } else {
+        None
+    };
+    let utf8_ok = std::str::from_utf8(bytes).is_ok() || valid_utf8_prefix(bytes);
+    match declared {
+        _ if bytes.is_ascii() => hint,
+        Some(page) if page != hint => {
+            if page == UTF_8 {
+                if utf8_ok {
+                    UTF_8
+                } else {
+                    hint
+                }
+            } else if hint == UTF_8 {
+                if utf8_ok {
+                    UTF_8
+                } else {
+                    page
+                }
+            } else if detect(bytes) == page {
+                page
+            } else {
+                hint
+            }
+        }
+        _ if hint == UTF_8 && !utf8_ok => detect(bytes),
+        _ => hint,
+    }
+}
+
 /// True when the bytes are UTF-8 except for a sequence cut at the very end.
 fn valid_utf8_prefix(bytes: &[u8]) -> bool {
     match std::str::from_utf8(bytes) {
@@ -142,6 +201,31 @@ mod tests {
         let junk: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 256) as u8).collect();
         assert!(looks_binary(&decode(&junk, true)));
         assert!(!looks_binary("<p>plain text</p>"));
+    }
+
+    #[test]
+    fn a_transport_charset_is_the_first_hint_and_the_page_wins_when_the_bytes_agree() {
+        let latin = b"<meta charset=windows-1252><p>caf\xe9 cr\xe8me</p>";
+        let utf8 = "<meta charset=utf-8><p>café crème</p>".as_bytes();
+        let koi = b"<p>\xf0\xd2\xc5\xda\xc9\xc4\xc5\xce\xd4 \xd3\xcb\xc1\xda\xc1\xcc, \xde\xd4\xcf \xd7\xd3\xc5 \xc2\xd5\xc4\xc5\xd4 \xc8\xcf\xd2\xcf\xdb\xcf</p>";
+        let w1252 = Some(encoding_rs::WINDOWS_1252);
+        // The header says UTF-8, the page says windows-1252 and its bytes are not UTF-8: the page wins.
+        assert!(decode_with_hint(latin, true, Some(UTF_8)).contains("café crème"));
+        // The header says latin-1 (a server default), the page says UTF-8 and its bytes are: the page wins.
+        assert!(decode_with_hint(utf8, true, w1252).contains("café crème"));
+        // The page says nothing: the header decides, even where detection might guess otherwise.
+        assert!(decode_with_hint(koi, true, Some(encoding_rs::KOI8_R)).contains("Президент"));
+        // A header naming UTF-8 over bytes that are not falls back to detection, as without one.
+        assert!(decode_with_hint(
+            b"<p>Les \xe9lecteurs fran\xe7ais ont vot\xe9 dimanche pour le pr\xe9sident.</p>",
+            true,
+            Some(UTF_8)
+        )
+        .contains("électeurs"));
+        assert_eq!(
+            sniff_with_hint(b"<p>plain</p>", true, None),
+            sniff(b"<p>plain</p>", true)
+        );
     }
 
     #[test]

@@ -84,6 +84,17 @@ pub struct Extraction {
 /// Extracts the article of one page. `path` is kept as given, for display.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extraction, ExtractError> {
     let (kind, gz) = PageKind::of(path).unwrap_or((PageKind::Html, false));
+    extract_as(path, bytes, kind, gz)
+}
+
+/// Extracts a page whose kind is known from elsewhere than its name (a web archive's
+/// `Content-Type`); `gz` says the bytes are gzip-compressed.
+pub fn extract_as(
+    path: &Path,
+    bytes: &[u8],
+    kind: PageKind,
+    gz: bool,
+) -> Result<Extraction, ExtractError> {
     let mut warnings = Vec::new();
     let inflated;
     let mut bytes = bytes;

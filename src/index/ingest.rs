@@ -8,6 +8,8 @@
 use super::manifest::{FileRecord, Manifest};
 use super::mhtml;
 use super::schema::{self, Fields};
+use super::warc::{self, Item};
+use super::warc_page::{self, RecordKind};
 use super::{open_or_create, IndexError};
 use crate::extract::{self, body_fingerprint, PageKind};
 use crate::Article;
@@ -154,8 +156,26 @@ struct Found {
     prev_hash: Option<String>,
 }
 
+/// One unit of work from a web archive for the extraction pool (page files go to [`process`]).
+enum Job {
+    /// A page record of a web archive (`found` is its `ARCHIVE#OFFSET`).
+    Record { found: Found, record: warc::Record },
+    /// A record that could not be read, or the damage that ended an archive.
+    Bad { found: Found, reason: String },
+    /// A capture that is not a page (an image, a redirect, a 404).
+    NotPage { display: String },
+    /// The reader got to the end of an archive (or to the damage that ends it).
+    ArchiveRead { archive: Found },
+}
+
 /// What reading and extracting one file gave.
 enum Outcome {
+    NotPage {
+        display: String,
+    },
+    ArchiveRead {
+        archive: Found,
+    },
     Article {
         found: Found,
         hash: String,
@@ -235,14 +255,23 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         summary.elapsed = started.elapsed();
         return Ok(summary);
     }
-    let found = walked.pages;
-    let seen: HashSet<&str> = found.iter().map(|f| f.abs.as_str()).collect();
+    let (archives, found): (Vec<Found>, Vec<Found>) = walked
+        .pages
+        .into_iter()
+        .partition(|f| warc::is_warc(Path::new(&f.abs)));
+    let seen: HashSet<&str> = found
+        .iter()
+        .chain(&archives)
+        .map(|f| f.abs.as_str())
+        .collect();
     let vanished: Vec<String> = state
         .manifest
         .files
         .keys()
         .filter(|abs| {
-            !seen.contains(abs.as_str()) && roots.iter().any(|r| Path::new(abs).starts_with(r))
+            // A record of an archive that is still there is the archive's business, below.
+            let file = warc::split_member(abs).map_or(abs.as_str(), |(file, _)| file);
+            !seen.contains(file) && roots.iter().any(|r| Path::new(file).starts_with(r))
         })
         .cloned()
         .collect();
@@ -273,6 +302,54 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         }
     }
 
+    // An archive is read again when it changed, or when one of its records must be re-indexed.
+    let mut archive_todo = Vec::new();
+    let mut prev_hashes: HashMap<String, String> = HashMap::new();
+    for a in archives {
+        let rec = state.manifest.files.get(&a.abs);
+        let prefix = format!("{}#", a.abs);
+        let members = || {
+            state
+                .manifest
+                .files
+                .range(prefix.clone()..)
+                .take_while(|(k, _)| k.starts_with(&prefix))
+        };
+        let unchanged = rec.is_some_and(|r| r.size == a.size && r.mtime_ns == a.mtime_ns)
+            && !members().any(|(k, _)| forced.contains(k));
+        if unchanged {
+            for (_, m) in members() {
+                match &m.skipped {
+                    Some(reason) => {
+                        summary.skipped += 1;
+                        on_event(Event::Skipped {
+                            path: m.display.clone(),
+                            reason: format!("{reason} (unchanged since)"),
+                        });
+                    }
+                    None => summary.unchanged += 1,
+                }
+            }
+        } else {
+            for (k, m) in members() {
+                prev_hashes.insert(k.clone(), m.hash.clone());
+            }
+            archive_todo.push(a);
+        }
+    }
+    let prev_hashes = Arc::new(prev_hashes);
+    let forced = Arc::new(forced);
+    let archive_jobs = archive_todo
+        .into_iter()
+        .flat_map(move |archive| ArchiveJobs {
+            reader: None,
+            archive,
+            prev: prev_hashes.clone(),
+            forced: forced.clone(),
+            stop,
+            state: ReadState::Start,
+        });
+
     let bar = progress_bar(opts.progress, todo.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -282,14 +359,28 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
     std::thread::scope(|scope| -> Result<(), IndexError> {
         scope.spawn(move || {
             pool.install(|| {
-                todo.into_par_iter().for_each_with(tx, |tx, f| {
+                todo.into_par_iter().for_each_with(tx.clone(), |tx, f| {
                     if !stop.load(Ordering::Relaxed) {
                         let _ = tx.send(process(f));
+                    }
+                });
+                // Archives stream: the pool pulls one record per thread from the reader, so a
+                // few records are in memory at a time, whatever the size of the file.
+                archive_jobs.par_bridge().for_each_with(tx, |tx, job| {
+                    if !stop.load(Ordering::Relaxed) {
+                        let _ = tx.send(process_job(job));
                     }
                 });
             });
         });
         for outcome in rx {
+            if matches!(
+                outcome,
+                Outcome::Article { .. } | Outcome::Unchanged { .. } | Outcome::Skipped { .. }
+            ) && bar.position() >= bar.length().unwrap_or(0)
+            {
+                bar.inc_length(1);
+            }
             bar.inc(1);
             state.apply(outcome, &mut summary, on_event);
             if state.should_commit() {
@@ -303,6 +394,9 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         Ok(())
     })?;
     summary.interrupted = stop.load(Ordering::Relaxed);
+    if !summary.interrupted {
+        state.finish_archives(&mut summary);
+    }
     bar.finish_and_clear();
     state.commit().map_err(tantivy_err)?;
     state.writer.wait_merging_threads().map_err(tantivy_err)?;
@@ -408,7 +502,7 @@ fn walk(roots: &[PathBuf], stop: &AtomicBool) -> Walked {
 /// True when a file is a page: by its name, else (for names that say nothing, such as
 /// `story`, `article.php` or `index.html?id=5`) by its first few KiB.
 fn is_page(path: &Path) -> bool {
-    if PageKind::of(path).is_some() || mhtml::is_mhtml(path) {
+    if PageKind::of(path).is_some() || mhtml::is_mhtml(path) || warc::is_warc(path) {
         return true;
     }
     let name = path
@@ -518,6 +612,157 @@ fn process(found: Found) -> Outcome {
     }
 }
 
+/// Where an [`ArchiveJobs`] is in its archive.
+enum ReadState {
+    Start,
+    Reading,
+    /// The reader is done (or the archive is damaged): say so, then stop.
+    Finishing,
+    Done,
+}
+
+/// The records of one archive as jobs, read lazily by whichever pool thread asks next.
+struct ArchiveJobs<'a> {
+    archive: Found,
+    reader: Option<warc::Reader<std::fs::File>>,
+    /// Content hashes recorded last time, by record path.
+    prev: Arc<HashMap<String, String>>,
+    /// Record paths that must be re-indexed even if unchanged.
+    forced: Arc<HashSet<String>>,
+    stop: &'a AtomicBool,
+    state: ReadState,
+}
+
+impl ArchiveJobs<'_> {
+    fn member(&self, offset: warc::Offset, size: u64) -> Found {
+        let abs = warc::member_path(&self.archive.abs, offset);
+        Found {
+            display: warc::member_path(&self.archive.display, offset),
+            size,
+            mtime_ns: self.archive.mtime_ns,
+            force: self.forced.contains(&abs),
+            prev_hash: self.prev.get(&abs).cloned(),
+            abs,
+        }
+    }
+}
+
+impl Iterator for ArchiveJobs<'_> {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        if self.stop.load(Ordering::Relaxed) {
+            // An archive not read to its end is not recorded, so the next run reads it again.
+            self.state = ReadState::Done;
+        }
+        match self.state {
+            ReadState::Done => return None,
+            ReadState::Finishing => {
+                self.state = ReadState::Done;
+                return Some(Job::ArchiveRead {
+                    archive: self.archive.clone(),
+                });
+            }
+            ReadState::Start => {
+                self.state = ReadState::Reading;
+                match warc::Reader::open(
+                    Path::new(&self.archive.abs),
+                    warc_page::wants,
+                    warc_page::RECORD_CAP,
+                ) {
+                    Ok(r) => self.reader = Some(r),
+                    Err(e) => {
+                        self.state = ReadState::Done;
+                        return Some(Job::Bad {
+                            found: self.archive.clone(),
+                            reason: format!("cannot read: {e}"),
+                        });
+                    }
+                }
+            }
+            ReadState::Reading => {}
+        }
+        loop {
+            let item = self.reader.as_mut().and_then(Iterator::next);
+            return Some(match item {
+                None => {
+                    self.state = ReadState::Done;
+                    Job::ArchiveRead {
+                        archive: self.archive.clone(),
+                    }
+                }
+                Some(Item::Record(record)) => {
+                    if record.block.is_some() {
+                        let found = self.member(record.offset, record.head.length);
+                        Job::Record { found, record }
+                    } else if warc_page::classify(&record.head, b"") == RecordKind::Ignored {
+                        continue;
+                    } else {
+                        Job::NotPage {
+                            display: warc::member_path(&self.archive.display, record.offset),
+                        }
+                    }
+                }
+                Some(Item::Malformed { offset, reason }) => Job::Bad {
+                    found: self.member(offset, 0),
+                    reason: format!("malformed record: {reason}"),
+                },
+                Some(Item::Damaged { offset, reason }) => {
+                    self.state = ReadState::Finishing;
+                    Job::Bad {
+                        found: self.member(offset, 0),
+                        reason: format!("{reason}; nothing after this point can be read"),
+                    }
+                }
+            });
+        }
+    }
+}
+
+/// Runs one job of the extraction pool.
+fn process_job(job: Job) -> Outcome {
+    match job {
+        Job::NotPage { display } => Outcome::NotPage { display },
+        Job::ArchiveRead { archive } => Outcome::ArchiveRead { archive },
+        Job::Bad { found, reason } => Outcome::Skipped {
+            // A bad record is recorded (with an empty hash), so later runs name it again until the
+            // archive changes; an archive that cannot be opened is not, so it is tried again.
+            hash: warc::split_member(&found.abs).map(|_| String::new()),
+            found,
+            reason,
+        },
+        Job::Record { found, record } => {
+            let hash = blake3::hash(record.block.as_deref().unwrap_or_default())
+                .to_hex()
+                .to_string();
+            if !found.force && found.prev_hash.as_deref() == Some(hash.as_str()) {
+                return Outcome::Unchanged { found, hash };
+            }
+            let extracted =
+                std::panic::catch_unwind(|| warc_page::extract_record(&found.abs, &record));
+            match extracted {
+                Ok(Ok(x)) => Outcome::Article {
+                    found,
+                    hash,
+                    body_hash: body_fingerprint(&x.article.body),
+                    article: Box::new(x.article),
+                    warnings: x.warnings,
+                },
+                Ok(Err(reason)) => Outcome::Skipped {
+                    found,
+                    hash: Some(hash),
+                    reason,
+                },
+                Err(_) => Outcome::Skipped {
+                    found,
+                    hash: Some(hash),
+                    reason: "extraction failed (internal error)".into(),
+                },
+            }
+        }
+    }
+}
+
 /// The writer side of a run: the index writer and the live manifest.
 struct State<'a> {
     writer: IndexWriter,
@@ -531,6 +776,10 @@ struct State<'a> {
     pending: usize,
     commit_every: usize,
     last_commit: Instant,
+    /// Records of archives met in this run, by path: the ones an archive no longer has go.
+    seen_members: HashSet<String>,
+    /// Archives read to their end in this run, recorded once all their records are in.
+    archives_read: Vec<Found>,
 }
 
 impl<'a> State<'a> {
@@ -561,6 +810,8 @@ impl<'a> State<'a> {
             pending: 0,
             commit_every,
             last_commit: Instant::now(),
+            seen_members: HashSet::new(),
+            archives_read: Vec::new(),
         }
     }
 
@@ -620,8 +871,44 @@ impl<'a> State<'a> {
         true
     }
 
+    /// Records each archive read in full, dropping the records it no longer holds.
+    fn finish_archives(&mut self, summary: &mut Summary) {
+        for archive in std::mem::take(&mut self.archives_read) {
+            let prefix = format!("{}#", archive.abs);
+            let gone: Vec<String> = self
+                .manifest
+                .files
+                .range(prefix.clone()..)
+                .take_while(|(k, _)| k.starts_with(&prefix))
+                .filter(|(k, _)| !self.seen_members.contains(*k))
+                .map(|(k, _)| k.clone())
+                .collect();
+            // A copy of an article elsewhere that should now be re-indexed waits for the next run.
+            let mut later = HashSet::new();
+            for k in gone {
+                summary.removed += self.forget(&k, &mut later);
+            }
+            self.record(&archive, String::new(), None, None, None);
+        }
+        self.seen_members.clear();
+    }
+
     fn apply(&mut self, outcome: Outcome, summary: &mut Summary, on_event: &mut dyn FnMut(Event)) {
+        let member = match &outcome {
+            Outcome::Article { found, .. }
+            | Outcome::Unchanged { found, .. }
+            | Outcome::Skipped { found, .. } => Some(&found.abs),
+            _ => None,
+        };
+        if let Some(abs) = member.filter(|abs| warc::split_member(abs).is_some()) {
+            self.seen_members.insert(abs.clone());
+        }
         match outcome {
+            Outcome::NotPage { display } => {
+                summary.not_pages += 1;
+                on_event(Event::NotPage { path: display });
+            }
+            Outcome::ArchiveRead { archive } => self.archives_read.push(archive),
             Outcome::Unchanged { found, hash } => {
                 // Same bytes under a new mtime: still whatever it was last time.
                 let was_skipped = self

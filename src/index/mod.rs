@@ -5,10 +5,13 @@
 //! article it produced, so unchanged files are skipped without being read.
 //! This module knows nothing of HTML: it stores [`crate::Article`]s.
 
+pub mod http;
 pub mod ingest;
 pub mod manifest;
 pub mod mhtml;
 pub mod schema;
+pub mod warc;
+pub mod warc_page;
 pub mod watch;
 
 use schema::{Fields, SCHEMA_VERSION};

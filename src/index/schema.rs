@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the fields or their tokenizers change; older indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tokenizer for prose: lower-cased, accents folded, English stems.
 pub const TEXT_TOKENIZER: &str = "morgue_text";
@@ -54,6 +54,8 @@ pub struct Fields {
     pub date_offset: Field,
     /// `article` or `page` (no article body found; the page's text was indexed).
     pub extraction: Field,
+    /// When a web archive captured the page (`WARC-Date`, UTC), for `captured:` ranges.
+    pub captured: Field,
 }
 
 /// Builds the schema of a morgue index.
@@ -93,6 +95,13 @@ pub fn build_schema() -> Schema {
     );
     b.add_i64_field("date_offset", STORED);
     b.add_text_field("extraction", STRING | STORED);
+    b.add_date_field(
+        "captured",
+        DateOptions::from(tantivy::schema::INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
     b.build()
 }
 
@@ -116,6 +125,7 @@ impl Fields {
             date: f("date")?,
             date_offset: f("date_offset")?,
             extraction: f("extraction")?,
+            captured: f("captured")?,
         })
     }
 }
@@ -171,6 +181,12 @@ pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
         doc.add_i64(f.date_offset, i64::from(d.offset().local_minus_utc()));
     }
     doc.add_text(f.extraction, a.extraction.as_str());
+    if let Some(c) = a.captured {
+        doc.add_date(
+            f.captured,
+            tantivy::DateTime::from_timestamp_secs(c.timestamp()),
+        );
+    }
     doc
 }
 
@@ -224,6 +240,13 @@ pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
         people: all(f.person),
         body: first(f.body).unwrap_or_default(),
         extraction,
+        captured: doc
+            .get_first(f.captured)
+            .and_then(|v| match OwnedValue::from(v) {
+                OwnedValue::Date(d) => from_tantivy_date(d),
+                _ => None,
+            })
+            .map(|d| d.fixed_offset()),
     }
 }
 

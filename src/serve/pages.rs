@@ -525,28 +525,33 @@ fn read_saved(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 pub(crate) async fn saved_page(State(idx): State<Shared>, Path(id): Path<String>) -> Response {
     let found = blocking(move || {
         let a = find(&idx, &id)?;
+        // A page inside a web archive is read from its record, by seeking to its offset.
+        if let Some((archive, offset)) = crate::index::warc::split_member(&a.path) {
+            let (kind, bytes) =
+                crate::index::warc_page::payload_at(std::path::Path::new(archive), offset)
+                    .map_err(Failure::NotFound)?;
+            let text = kind == crate::extract::PageKind::Text;
+            return Ok((text, bytes));
+        }
         let path = std::path::PathBuf::from(&a.path);
         let bytes = read_saved(&path).map_err(|e| {
             Failure::NotFound(format!("the saved page {} cannot be read: {e}", a.path))
         })?;
-        Ok((path, bytes))
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        Ok((name.ends_with(".txt"), bytes))
     })
     .await;
-    let (path, bytes) = match found {
+    let (is_text, bytes) = match found {
         Ok(x) => x,
         Err(e) => return error_page(&e),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    // No charset: the browser reads the page's own <meta charset>, as when it was saved.
-    let kind = if name.ends_with(".txt") {
-        "text/plain"
-    } else {
-        "text/html"
-    };
+    // No charset: the browser reads the page's own <meta charset>, as when it was saved
+    // (pages from web archives come as UTF-8 behind a BOM, which says so).
+    let kind = if is_text { "text/plain" } else { "text/html" };
     let mut response = bytes.into_response();
     response
         .headers_mut()
@@ -640,6 +645,7 @@ mod tests {
             // "café" is bytes 9..14; the bad range (inside "é") is ignored, never a panic.
             highlights: vec![9..14, 12..13, 40..50],
             extraction: Default::default(),
+            captured: None,
         };
         assert_eq!(
             highlighted(&hit).into_string(),
