@@ -311,6 +311,10 @@ const FURNITURE_WORDS: &[&str] = &[
     "rail",
 ];
 
+/// Class prefixes that name the story's own categories and tags (WordPress writes
+/// `category-popular tag-sidebar` on the post itself): never a sign of furniture.
+const TAXONOMY_PREFIXES: &[&str] = &["category-", "tag-"];
+
 /// Furniture names written as several words (`most-read`, `moreFrom`), matched on the class
 /// or id squashed to lower-case letters and digits.
 const FURNITURE_COMPOUNDS: &[&str] = &[
@@ -325,6 +329,15 @@ const FURNITURE_COMPOUNDS: &[&str] = &[
 
 /// True when a class or id value names page furniture.
 fn names_furniture(value: &str) -> bool {
+    if TAXONOMY_PREFIXES.iter().any(|p| value.contains(p)) {
+        let kept: Vec<&str> = value
+            .split_whitespace()
+            .filter(|c| !TAXONOMY_PREFIXES.iter().any(|p| c.starts_with(p)))
+            .collect();
+        if kept.len() < value.split_whitespace().count() {
+            return names_furniture(&kept.join(" "));
+        }
+    }
     let mut hit = false;
     super::html::for_each_token(value, |t| {
         hit |= FURNITURE_WORDS
@@ -891,6 +904,16 @@ mod tests {
         let page = r#"<body><div class="layout-with-related"><article><h1>Main story</h1>
         <time datetime="2021-02-15">x</time></article></div>
         <aside><article><h1>Card</h1><time datetime="2020-01-01">y</time></article></aside></body>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(m.h1s, vec!["Main story"]);
+        assert_eq!(m.times, vec!["2021-02-15"]);
+    }
+
+    #[test]
+    fn a_posts_own_category_and_tag_classes_are_not_furniture() {
+        let page = r#"<body><div class="post category-popular tag-sidebar-tips"><h1>Main story</h1>
+        <time datetime="2021-02-15">x</time></div>
+        <div class="popular-posts"><h1>Card</h1><time datetime="2020-01-01">y</time></div></body>"#;
         let m = read(&Html::parse_document(page));
         assert_eq!(m.h1s, vec!["Main story"]);
         assert_eq!(m.times, vec!["2021-02-15"]);
