@@ -84,6 +84,11 @@ pub enum Command {
         /// Number of hits to skip (for paging).
         #[arg(long, default_value_t = 0, value_name = "N")]
         offset: usize,
+        /// Show every copy of a syndicated story as its own hit. By default the copies of one
+        /// story (the same text run by several sites, with small edits) are one hit, the best
+        /// ranked, with the others listed under it ("also in N other places"; `copies` in JSON).
+        #[arg(long)]
+        all_copies: bool,
         /// Output format [default: text on a terminal, jsonl when piped].
         #[arg(long, value_enum)]
         format: Option<Format>,

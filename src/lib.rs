@@ -5,6 +5,7 @@
 //! [`search::Hit`]s, and [`output`] renders them for people and scripts.
 
 pub mod article;
+pub mod copies;
 pub mod eval;
 pub mod extract;
 pub mod facets;

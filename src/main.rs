@@ -104,6 +104,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             sort,
             limit,
             offset,
+            all_copies,
             format,
         } => {
             if default_index {
@@ -122,6 +123,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 sort,
                 limit,
                 offset,
+                all_copies,
             };
             let results = idx.search(&request)?;
             if let Some(w) = &results.warning {

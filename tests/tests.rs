@@ -1,6 +1,7 @@
 //! The one integration-test binary (one link on 2 cores); each module covers one area.
 
 mod cli;
+mod copies;
 mod devdata;
 mod extraction;
 mod people;

@@ -9,6 +9,7 @@ use super::manifest::{FileRecord, Manifest};
 use super::mhtml;
 use super::schema::{self, Fields};
 use super::{open_or_create, IndexError};
+use crate::copies::{assign::Assigner, Signature};
 use crate::extract::{self, body_fingerprint, PageKind};
 use crate::Article;
 use rayon::prelude::*;
@@ -58,6 +59,8 @@ pub struct IngestOptions {
     /// Set (by a signal handler, or when output is gone) to stop the run early: what was
     /// extracted so far is committed and the rest is left for the next run.
     pub stop: Arc<AtomicBool>,
+    /// Group syndicated copies (see [`crate::copies`]); off only to measure what grouping costs.
+    pub copies: bool,
 }
 
 impl IngestOptions {
@@ -71,6 +74,7 @@ impl IngestOptions {
             progress: false,
             commit_every: COMMIT_EVERY_DOCS,
             stop: Arc::new(AtomicBool::new(false)),
+            copies: true,
         }
     }
 }
@@ -162,6 +166,8 @@ enum Outcome {
         article: Box<Article>,
         /// Computed on the extraction thread: the writer thread is the bottleneck.
         body_hash: String,
+        /// The body's MinHash signature (extraction thread too); `None` when too short or off.
+        signature: Option<Box<Signature>>,
         warnings: Vec<String>,
     },
     Unchanged {
@@ -205,6 +211,11 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
     if opts.full {
         writer.delete_all_documents().map_err(tantivy_err)?;
     }
+    let assigner = if opts.copies {
+        Some(Assigner::new(&index, fields, opts.full).map_err(tantivy_err)?)
+    } else {
+        None
+    };
     let mut state = State::new(
         writer,
         fields,
@@ -212,6 +223,7 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         &opts.index_path,
         opts.commit_every.max(1),
     );
+    state.copies = assigner;
     if !opts.full {
         state.delete_orphans(&index).map_err(tantivy_err)?;
     }
@@ -279,12 +291,13 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         .build()
         .map_err(|e| tantivy_err(tantivy::TantivyError::SystemError(e.to_string())))?;
     let (tx, rx) = sync_channel::<Outcome>(CHANNEL_BOUND);
+    let copies = opts.copies;
     std::thread::scope(|scope| -> Result<(), IndexError> {
         scope.spawn(move || {
             pool.install(|| {
                 todo.into_par_iter().for_each_with(tx, |tx, f| {
                     if !stop.load(Ordering::Relaxed) {
-                        let _ = tx.send(process(f));
+                        let _ = tx.send(process(f, copies));
                     }
                 });
             });
@@ -465,8 +478,8 @@ fn read_capped(path: &str) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads and extracts one file (runs on the extraction pool).
-fn process(found: Found) -> Outcome {
+/// Reads and extracts one file (runs on the extraction pool); `copies` computes the signature.
+fn process(found: Found, copies: bool) -> Outcome {
     let bytes = match read_capped(&found.abs) {
         Ok(b) => b,
         Err(e) => {
@@ -502,6 +515,9 @@ fn process(found: Found) -> Outcome {
             found,
             hash,
             body_hash: body_fingerprint(&x.article.body),
+            signature: copies
+                .then(|| Signature::of(&x.article.body).map(Box::new))
+                .flatten(),
             article: Box::new(x.article),
             warnings: x.warnings,
         },
@@ -531,6 +547,8 @@ struct State<'a> {
     pending: usize,
     commit_every: usize,
     last_commit: Instant,
+    /// Copy groups of new articles; `None` when grouping is off.
+    copies: Option<Assigner>,
 }
 
 impl<'a> State<'a> {
@@ -561,6 +579,7 @@ impl<'a> State<'a> {
             pending: 0,
             commit_every,
             last_commit: Instant::now(),
+            copies: None,
         }
     }
 
@@ -577,6 +596,9 @@ impl<'a> State<'a> {
                     self.writer
                         .delete_term(Term::from_field_text(self.fields.id, &id));
                     self.pending += 1;
+                    if let Some(c) = self.copies.as_mut() {
+                        c.forget(&id);
+                    }
                 }
             }
         }
@@ -617,6 +639,9 @@ impl<'a> State<'a> {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
         self.pending += 1;
+        if let Some(c) = self.copies.as_mut() {
+            c.forget(id);
+        }
         true
     }
 
@@ -666,6 +691,7 @@ impl<'a> State<'a> {
                 hash,
                 mut article,
                 body_hash,
+                signature,
                 warnings,
             } => {
                 for message in warnings {
@@ -715,11 +741,25 @@ impl<'a> State<'a> {
                         if self.holders.contains_key(&id) {
                             self.writer
                                 .delete_term(Term::from_field_text(self.fields.id, &id));
+                            if let Some(c) = self.copies.as_mut() {
+                                c.forget(&id);
+                            }
                         }
-                        if let Err(e) = self
-                            .writer
-                            .add_document(schema::to_doc(&self.fields, &article))
-                        {
+                        let mut doc = schema::to_doc(&self.fields, &article);
+                        let signature = signature.as_deref();
+                        let group = match self.copies.as_mut().map(|c| c.assign(&id, signature)) {
+                            Some(Ok(g)) => g,
+                            Some(Err(e)) => {
+                                on_event(Event::Warning {
+                                    path: found.display.clone(),
+                                    message: format!("copies not looked for: {e}"),
+                                });
+                                crate::copies::own_group(&id)
+                            }
+                            None => crate::copies::own_group(&id),
+                        };
+                        crate::copies::assign::add_fields(&mut doc, &self.fields, group, signature);
+                        if let Err(e) = self.writer.add_document(doc) {
                             summary.skipped += 1;
                             on_event(Event::Skipped {
                                 path: found.display.clone(),
@@ -773,6 +813,9 @@ impl<'a> State<'a> {
     /// Commits the writer, then saves the manifest that describes what was committed.
     fn commit(&mut self) -> tantivy::Result<()> {
         self.writer.commit()?;
+        if let Some(c) = self.copies.as_mut() {
+            c.committed()?;
+        }
         self.manifest.save(self.index_path).map_err(|e| {
             tantivy::TantivyError::SystemError(format!("cannot save manifest: {e}"))
         })?;
@@ -811,7 +854,7 @@ mod tests {
             force: false,
             prev_hash: None,
         };
-        match process(found) {
+        match process(found, true) {
             Outcome::Skipped { reason, hash, .. } => {
                 assert!(reason.starts_with("cannot read"), "{reason}");
                 assert!(hash.is_none(), "unreadable files are retried next run");

@@ -640,6 +640,8 @@ mod tests {
             // "café" is bytes 9..14; the bad range (inside "é") is ignored, never a panic.
             highlights: vec![9..14, 12..13, 40..50],
             extraction: Default::default(),
+            copies: vec![],
+            other_places: 0,
         };
         assert_eq!(
             highlighted(&hit).into_string(),
