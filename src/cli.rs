@@ -90,6 +90,11 @@ pub enum Command {
         /// Number of hits to skip (for paging).
         #[arg(long, default_value_t = 0, value_name = "N")]
         offset: usize,
+        /// Show every copy of a syndicated story as its own hit. By default the copies of one
+        /// story (the same text run by several sites, with small edits) are one hit, the best
+        /// ranked, with the others listed under it ("also in N other places"; `copies` in JSON).
+        #[arg(long)]
+        all_copies: bool,
         /// Also count every matching article (not only the hits shown) per year, month, week
         /// (from Monday) or day of publication: a bar chart after the hits in text, "histogram"
         /// in JSON (empty buckets inside the range count 0; undated articles are counted apart).

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod copies;
 pub mod eval;
 pub mod export;
 pub mod extract;

@@ -111,6 +111,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             limit,
             offset,
             histogram,
+            all_copies,
             format,
         } => {
             // A histogram is not a hit, so piped output with one is a JSON document.
@@ -141,6 +142,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 sort,
                 limit,
                 offset,
+                all_copies,
             };
             let results = idx.search(&request)?;
             if let Some(w) = &results.warning {

@@ -97,6 +97,9 @@ pub fn write_results(
     let mut results = results.clone();
     for hit in &mut results.hits {
         hit.path = shown_path(&hit.path);
+        for copy in &mut hit.copies {
+            copy.path = shown_path(&copy.path);
+        }
     }
     let results = &results;
     match format {
@@ -161,7 +164,27 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
     }
     let path = link(style, &file_url(&hit.path), &hit.path);
     writeln!(out, "     {}", style.wrap(DIM, &path))?;
+    if let Some(line) = also_in(hit) {
+        writeln!(out, "     {}", style.wrap(DIM, &lead_of(&line, WIDTH - 5)))?;
+    }
     writeln!(out)
+}
+
+/// "also in 2 other places: Harbor Ledger, Valley Courier" for a hit with copies.
+fn also_in(hit: &Hit) -> Option<String> {
+    let n = hit.other_places.max(hit.copies.len());
+    if n == 0 {
+        return None;
+    }
+    let mut sites: Vec<&str> = Vec::new();
+    for c in &hit.copies {
+        let site = c.site.as_deref().unwrap_or("unknown site");
+        if !sites.contains(&site) {
+            sites.push(site);
+        }
+    }
+    let places = if n == 1 { "place" } else { "places" };
+    Some(format!("also in {n} other {places}: {}", sites.join(", ")))
 }
 
 /// Wraps text to `width` columns, turning highlight ranges into bold on a terminal.

@@ -2,6 +2,7 @@
 //! person and date filters, sorting, and snippets. Knows nothing of pages.
 
 use crate::article::lead_of;
+use crate::copies::collapse::{self, CopyRef};
 use crate::index::schema::{from_doc, from_tantivy_date, wall_clock_date};
 use crate::index::MorgueIndex;
 use crate::Article;
@@ -62,6 +63,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
+    /// Show every copy of a story as its own hit, instead of one hit per copy group.
+    pub all_copies: bool,
 }
 
 /// One search result.
@@ -99,6 +102,11 @@ pub struct Hit {
     /// When a web archive captured the page (RFC 3339, UTC); only for pages from WARC files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captured: Option<String>,
+    /// The other places the same story ran (its copy group), oldest first; empty for most.
+    pub copies: Vec<CopyRef>,
+    /// How many other places in all (`copies` lists at most [`collapse::MAX_COPIES`]).
+    #[serde(skip)]
+    pub other_places: usize,
 }
 
 /// Every filter a search ran with, echoed in its JSON so a saved result says how it was made.
@@ -118,6 +126,8 @@ pub struct RequestEcho {
     pub limit: usize,
     /// Hits skipped.
     pub offset: usize,
+    /// Every copy shown as its own hit (`--all-copies`).
+    pub all_copies: bool,
 }
 
 /// The answer to a search.
@@ -127,8 +137,10 @@ pub struct SearchResults {
     pub query: String,
     /// The query string and every filter, as the search understood them.
     pub request: RequestEcho,
-    /// How many articles matched in all.
+    /// How many hits there are in all: copy groups, or articles with `--all-copies`.
     pub total_hits: usize,
+    /// How many articles matched in all, copies included.
+    pub total_articles: usize,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
     /// The requested page of hits.
@@ -567,27 +579,47 @@ impl MorgueIndex {
             SortOrder::Newest
         });
         let limit = req.limit.min(MAX_LIMIT);
-        let top = TopDocs::with_limit(limit.max(1)).and_offset(req.offset.min(MAX_OFFSET));
-        let (docs, total_hits): (Vec<(Score, DocAddress)>, usize) = match sort {
-            // `--limit 0` counts without fetching.
-            _ if limit == 0 => (Vec::new(), searcher.search(&query, &Count)?),
-            SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count))?,
-            SortOrder::Newest | SortOrder::Oldest => {
-                let order = if sort == SortOrder::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
+        let offset = req.offset.min(MAX_OFFSET);
+        let ranked =
+            |n: usize, skip: usize| -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
+                let top = TopDocs::with_limit(n.max(1)).and_offset(skip);
+                match sort {
+                    SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count)),
+                    SortOrder::Newest | SortOrder::Oldest => {
+                        let order = if sort == SortOrder::Newest {
+                            Order::Desc
+                        } else {
+                            Order::Asc
+                        };
+                        let (docs, n) = searcher.search(
+                            &query,
+                            &(
+                                top.order_by_fast_field::<tantivy::DateTime>("date", order),
+                                Count,
+                            ),
+                        )?;
+                        Ok((docs.into_iter().map(|(_, a)| (0.0, a)).collect(), n))
+                    }
+                }
+            };
+        let (docs, total_hits, total_articles): (Vec<(Score, DocAddress)>, usize, usize) =
+            if req.all_copies {
+                let (docs, n) = match limit {
+                    // `--limit 0` counts without fetching.
+                    0 => (Vec::new(), searcher.search(&query, &Count)?),
+                    _ => ranked(limit, offset)?,
                 };
-                let (docs, n) = searcher.search(
-                    &query,
-                    &(
-                        top.order_by_fast_field::<tantivy::DateTime>("date", order),
-                        Count,
-                    ),
-                )?;
-                (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
-            }
-        };
+                (docs, n, n)
+            } else {
+                let totals = collapse::totals(&searcher, &*query)?;
+                let docs = match limit {
+                    0 => Vec::new(),
+                    _ => collapse::first_of_each_group(&searcher, offset, limit, |n| {
+                        ranked(n, 0).map(|(d, _)| d)
+                    })?,
+                };
+                (docs, totals.groups, totals.articles)
+            };
         let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         // Quoted words and prefixes matched the unstemmed field; its terms highlight the same text.
@@ -631,6 +663,10 @@ impl MorgueIndex {
             };
             let (text, highlights) = flatten_whitespace(&text, &highlights);
             let html = html.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (copies, other_places) = match collapse::group_of(&searcher, addr)? {
+                Some(group) => collapse::copies_of(&searcher, &self.fields, group, addr)?,
+                None => (Vec::new(), 0),
+            };
             hits.push(Hit {
                 rank: req.offset + i + 1,
                 score,
@@ -647,6 +683,8 @@ impl MorgueIndex {
                 highlights,
                 extraction: article.extraction,
                 captured: article.captured.as_ref().map(crate::article::format_date),
+                copies,
+                other_places,
             });
         }
         Ok(SearchResults {
@@ -659,8 +697,10 @@ impl MorgueIndex {
                 sort,
                 limit,
                 offset: req.offset,
+                all_copies: req.all_copies,
             },
             total_hits,
+            total_articles,
             took_ms: (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
             hits,
             warning,

@@ -187,7 +187,14 @@ fn write_pages(dir: &Path, n: usize) {
 
 fn ids(s: &Scratch) -> std::collections::BTreeSet<String> {
     let out = s
-        .morgue(&["search", "--limit", "100000", "--format", "jsonl"])
+        .morgue(&[
+            "search",
+            "--all-copies",
+            "--limit",
+            "100000",
+            "--format",
+            "jsonl",
+        ])
         .output()
         .unwrap();
     assert!(

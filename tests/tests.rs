@@ -2,6 +2,7 @@
 
 mod analysis;
 mod cli;
+mod copies;
 mod devdata;
 mod extraction;
 mod people;

@@ -11,6 +11,7 @@ use super::schema::{self, Fields};
 use super::warc::{self, Item};
 use super::warc_page::{self, RecordKind};
 use super::{open_or_create, IndexError};
+use crate::copies::{assign::Assigner, Signature};
 use crate::extract::{self, body_fingerprint, PageKind};
 use crate::Article;
 use rayon::prelude::*;
@@ -60,6 +61,8 @@ pub struct IngestOptions {
     /// Set (by a signal handler, or when output is gone) to stop the run early: what was
     /// extracted so far is committed and the rest is left for the next run.
     pub stop: Arc<AtomicBool>,
+    /// Group syndicated copies (see [`crate::copies`]); off only to measure what grouping costs.
+    pub copies: bool,
 }
 
 impl IngestOptions {
@@ -73,6 +76,7 @@ impl IngestOptions {
             progress: false,
             commit_every: COMMIT_EVERY_DOCS,
             stop: Arc::new(AtomicBool::new(false)),
+            copies: true,
         }
     }
 }
@@ -182,6 +186,8 @@ enum Outcome {
         article: Box<Article>,
         /// Computed on the extraction thread: the writer thread is the bottleneck.
         body_hash: String,
+        /// The body's MinHash signature (extraction thread too); `None` when too short or off.
+        signature: Option<Box<Signature>>,
         warnings: Vec<String>,
     },
     Unchanged {
@@ -225,6 +231,11 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
     if opts.full {
         writer.delete_all_documents().map_err(tantivy_err)?;
     }
+    let assigner = if opts.copies {
+        Some(Assigner::new(&index, fields, opts.full).map_err(tantivy_err)?)
+    } else {
+        None
+    };
     let mut state = State::new(
         writer,
         fields,
@@ -232,6 +243,7 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         &opts.index_path,
         opts.commit_every.max(1),
     );
+    state.copies = assigner;
     if !opts.full {
         state.delete_orphans(&index).map_err(tantivy_err)?;
     }
@@ -356,19 +368,20 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         .build()
         .map_err(|e| tantivy_err(tantivy::TantivyError::SystemError(e.to_string())))?;
     let (tx, rx) = sync_channel::<Outcome>(CHANNEL_BOUND);
+    let copies = opts.copies;
     std::thread::scope(|scope| -> Result<(), IndexError> {
         scope.spawn(move || {
             pool.install(|| {
                 todo.into_par_iter().for_each_with(tx.clone(), |tx, f| {
                     if !stop.load(Ordering::Relaxed) {
-                        let _ = tx.send(process(f));
+                        let _ = tx.send(process(f, copies));
                     }
                 });
                 // Archives stream: the pool pulls one record per thread from the reader, so a
                 // few records are in memory at a time, whatever the size of the file.
                 archive_jobs.par_bridge().for_each_with(tx, |tx, job| {
                     if !stop.load(Ordering::Relaxed) {
-                        let _ = tx.send(process_job(job));
+                        let _ = tx.send(process_job(job, copies));
                     }
                 });
             });
@@ -559,8 +572,8 @@ fn read_capped(path: &str) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads and extracts one file (runs on the extraction pool).
-fn process(found: Found) -> Outcome {
+/// Reads and extracts one file (runs on the extraction pool); `copies` computes the signature.
+fn process(found: Found, copies: bool) -> Outcome {
     let bytes = match read_capped(&found.abs) {
         Ok(b) => b,
         Err(e) => {
@@ -596,6 +609,7 @@ fn process(found: Found) -> Outcome {
             found,
             hash,
             body_hash: body_fingerprint(&x.article.body),
+            signature: signature_of(&x.article.body, copies),
             article: Box::new(x.article),
             warnings: x.warnings,
         },
@@ -719,8 +733,13 @@ impl Iterator for ArchiveJobs<'_> {
     }
 }
 
-/// Runs one job of the extraction pool.
-fn process_job(job: Job) -> Outcome {
+/// The body's copy signature, when grouping is on and the body is long enough.
+fn signature_of(body: &str, copies: bool) -> Option<Box<Signature>> {
+    copies.then(|| Signature::of(body).map(Box::new)).flatten()
+}
+
+/// Runs one job of the extraction pool; `copies` computes the signature.
+fn process_job(job: Job, copies: bool) -> Outcome {
     match job {
         Job::NotPage { display } => Outcome::NotPage { display },
         Job::ArchiveRead { archive } => Outcome::ArchiveRead { archive },
@@ -745,6 +764,7 @@ fn process_job(job: Job) -> Outcome {
                     found,
                     hash,
                     body_hash: body_fingerprint(&x.article.body),
+                    signature: signature_of(&x.article.body, copies),
                     article: Box::new(x.article),
                     warnings: x.warnings,
                 },
@@ -780,6 +800,8 @@ struct State<'a> {
     seen_members: HashSet<String>,
     /// Archives read to their end in this run, recorded once all their records are in.
     archives_read: Vec<Found>,
+    /// Copy groups of new articles; `None` when grouping is off.
+    copies: Option<Assigner>,
 }
 
 impl<'a> State<'a> {
@@ -812,6 +834,7 @@ impl<'a> State<'a> {
             last_commit: Instant::now(),
             seen_members: HashSet::new(),
             archives_read: Vec::new(),
+            copies: None,
         }
     }
 
@@ -828,6 +851,9 @@ impl<'a> State<'a> {
                     self.writer
                         .delete_term(Term::from_field_text(self.fields.id, &id));
                     self.pending += 1;
+                    if let Some(c) = self.copies.as_mut() {
+                        c.forget(&id);
+                    }
                 }
             }
         }
@@ -868,6 +894,9 @@ impl<'a> State<'a> {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
         self.pending += 1;
+        if let Some(c) = self.copies.as_mut() {
+            c.forget(id);
+        }
         true
     }
 
@@ -953,6 +982,7 @@ impl<'a> State<'a> {
                 hash,
                 mut article,
                 body_hash,
+                signature,
                 warnings,
             } => {
                 for message in warnings {
@@ -1002,11 +1032,25 @@ impl<'a> State<'a> {
                         if self.holders.contains_key(&id) {
                             self.writer
                                 .delete_term(Term::from_field_text(self.fields.id, &id));
+                            if let Some(c) = self.copies.as_mut() {
+                                c.forget(&id);
+                            }
                         }
-                        if let Err(e) = self
-                            .writer
-                            .add_document(schema::to_doc(&self.fields, &article))
-                        {
+                        let mut doc = schema::to_doc(&self.fields, &article);
+                        let signature = signature.as_deref();
+                        let group = match self.copies.as_mut().map(|c| c.assign(&id, signature)) {
+                            Some(Ok(g)) => g,
+                            Some(Err(e)) => {
+                                on_event(Event::Warning {
+                                    path: found.display.clone(),
+                                    message: format!("copies not looked for: {e}"),
+                                });
+                                crate::copies::own_group(&id)
+                            }
+                            None => crate::copies::own_group(&id),
+                        };
+                        crate::copies::assign::add_fields(&mut doc, &self.fields, group, signature);
+                        if let Err(e) = self.writer.add_document(doc) {
                             summary.skipped += 1;
                             on_event(Event::Skipped {
                                 path: found.display.clone(),
@@ -1060,6 +1104,9 @@ impl<'a> State<'a> {
     /// Commits the writer, then saves the manifest that describes what was committed.
     fn commit(&mut self) -> tantivy::Result<()> {
         self.writer.commit()?;
+        if let Some(c) = self.copies.as_mut() {
+            c.committed()?;
+        }
         self.manifest.save(self.index_path).map_err(|e| {
             tantivy::TantivyError::SystemError(format!("cannot save manifest: {e}"))
         })?;
@@ -1098,7 +1145,7 @@ mod tests {
             force: false,
             prev_hash: None,
         };
-        match process(found) {
+        match process(found, true) {
             Outcome::Skipped { reason, hash, .. } => {
                 assert!(reason.starts_with("cannot read"), "{reason}");
                 assert!(hash.is_none(), "unreadable files are retried next run");

@@ -5,7 +5,7 @@ use crate::article::{Article, Date, ExtractionKind};
 use chrono::{DateTime, FixedOffset, Utc};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, OwnedValue, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the fields or their tokenizers change; older indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Tokenizer for prose: lower-cased, accents folded, English stems.
 pub const TEXT_TOKENIZER: &str = "morgue_text";
@@ -56,6 +56,12 @@ pub struct Fields {
     pub extraction: Field,
     /// When a web archive captured the page (`WARC-Date`, UTC), for `captured:` ranges.
     pub captured: Field,
+    /// The copy group: articles that are copies of one story share it (see [`crate::copies`]).
+    pub copy_group: Field,
+    /// The LSH band keys of the body's MinHash signature, for finding copies of a new article.
+    pub copy_bands: Field,
+    /// The body's MinHash signature, to verify a candidate copy.
+    pub copy_sig: Field,
 }
 
 /// Builds the schema of a morgue index.
@@ -88,7 +94,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("authors", text(NAME_TOKENIZER));
     b.add_date_field(
         "date",
-        DateOptions::from(tantivy::schema::INDEXED)
+        DateOptions::from(INDEXED)
             .set_stored()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
@@ -102,6 +108,9 @@ pub fn build_schema() -> Schema {
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
+    b.add_u64_field("copy_group", INDEXED | FAST | STORED);
+    b.add_u64_field("copy_bands", INDEXED);
+    b.add_bytes_field("copy_sig", STORED);
     b.build()
 }
 
@@ -126,6 +135,9 @@ impl Fields {
             date_offset: f("date_offset")?,
             extraction: f("extraction")?,
             captured: f("captured")?,
+            copy_group: f("copy_group")?,
+            copy_bands: f("copy_bands")?,
+            copy_sig: f("copy_sig")?,
         })
     }
 }

@@ -646,6 +646,8 @@ mod tests {
             highlights: vec![9..14, 12..13, 40..50],
             extraction: Default::default(),
             captured: None,
+            copies: vec![],
+            other_places: 0,
         };
         assert_eq!(
             highlighted(&hit).into_string(),

@@ -37,6 +37,8 @@ pub(crate) struct SearchParams {
     pub facets: bool,
     /// Facet values per facet.
     pub facet_limit: usize,
+    /// Every copy of a story as its own hit (API), as `morgue search --all-copies`.
+    pub all_copies: bool,
 }
 
 /// The decoded `key=value` pairs of a query string, in order.
@@ -104,6 +106,7 @@ impl SearchParams {
                     p.histogram = Some(value.parse().map_err(Failure::BadRequest)?);
                 }
                 "facets" => p.facets = flag(key, value)?,
+                "all_copies" => p.all_copies = flag(key, value)?,
                 "facet_limit" => p.facet_limit = number(key, value, MAX_FACET_LIMIT)?,
                 _ => {}
             }
@@ -143,6 +146,7 @@ impl SearchParams {
             sort,
             limit: self.limit,
             offset: self.offset,
+            all_copies: self.all_copies,
         })
     }
 
