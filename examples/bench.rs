@@ -29,7 +29,10 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, TantivyDocument, Term};
 
 struct Args {
-    corpus: PathBuf,
+    /// The corpus to index; `None` with `--analysis`.
+    corpus: Option<PathBuf>,
+    /// `--analysis INDEX`: only the whole-result-set measurements, on an existing index.
+    analysis: Option<PathBuf>,
     index: Option<PathBuf>,
     /// Repetitions of each query in process.
     queries: usize,
@@ -38,9 +41,9 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let usage =
-        "usage: bench CORPUS_DIR [--index DIR] [--queries N (default 50)] [--cli-runs M (default 10)]";
+    let usage = "usage: bench CORPUS_DIR [--index DIR] [--queries N (default 50)] [--cli-runs M (default 10)]\n       bench --analysis INDEX_DIR [--queries N]   (histogram, co-mentions and export only)";
     let mut corpus = None;
+    let mut analysis = None;
     let mut index = None;
     let mut queries = 50;
     let mut cli_runs = 10;
@@ -52,6 +55,7 @@ fn parse_args() -> Result<Args, String> {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--index" => index = Some(PathBuf::from(args.next().ok_or(usage)?)),
+            "--analysis" => analysis = Some(PathBuf::from(args.next().ok_or(usage)?)),
             "--queries" => queries = num(args.next())?.max(1),
             "--cli-runs" => cli_runs = num(args.next())?,
             "-h" | "--help" => return Err(usage.into()),
@@ -59,8 +63,12 @@ fn parse_args() -> Result<Args, String> {
             _ => return Err(format!("unexpected argument {a:?}\n{usage}")),
         }
     }
+    if corpus.is_none() && analysis.is_none() {
+        return Err(usage.into());
+    }
     Ok(Args {
-        corpus: corpus.ok_or(usage)?,
+        corpus,
+        analysis,
         index,
         queries,
         cli_runs,
@@ -611,8 +619,20 @@ fn main() {
 
 fn bench() -> Result<(), String> {
     let args = parse_args()?;
-    let corpus = std::fs::canonicalize(&args.corpus)
-        .map_err(|e| format!("{}: {e}", args.corpus.display()))?;
+    let morgue_bin = morgue_binary();
+    if let Some(index) = &args.analysis {
+        let idx = morgue::index::open(index).map_err(|e| e.to_string())?;
+        let terms = pick_terms(&idx)?;
+        println!(
+            "index {}: {} articles",
+            index.display(),
+            idx.reader.searcher().num_docs()
+        );
+        return analysis(&idx, index, &terms, morgue_bin.as_deref(), args.queries);
+    }
+    let corpus = args.corpus.clone().ok_or("no corpus")?;
+    let corpus =
+        std::fs::canonicalize(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
     let pages = walk(&corpus);
     if pages.is_empty() {
         return Err(format!("no pages under {}", corpus.display()));
@@ -685,7 +705,6 @@ fn bench() -> Result<(), String> {
     row(&name, t, 0, 0, &note);
 
     let index_bytes = morgue::index::disk_size(&index);
-    let morgue_bin = morgue_binary();
     match &morgue_bin {
         Some(bin) if args.cli_runs > 0 => {
             let cli_dir = index.with_file_name(format!(
@@ -753,9 +772,184 @@ fn bench() -> Result<(), String> {
         "peak RSS of this process over the whole run (VmHWM): {}",
         mib(peaks.overall())
     );
+    analysis(&idx, &index, &terms, morgue_bin.as_deref(), args.queries)?;
     drop(idx);
     if args.index.is_none() {
         let _ = std::fs::remove_dir_all(&index);
+    }
+    Ok(())
+}
+
+/// Times `f` `runs` times after one warm-up call; median and 99th percentile in milliseconds.
+fn time_in_process<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
+    black_box(f());
+    let times = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            black_box(f());
+            started.elapsed()
+        })
+        .collect();
+    percentiles(times)
+}
+
+/// What one `morgue export` process wrote and cost.
+struct ExportRun {
+    articles: u64,
+    bytes: u64,
+    elapsed: Duration,
+    peak_kib: Option<u64>,
+}
+
+/// Runs `morgue export ARGS` under /usr/bin/time (when present) and drains its output here,
+/// counting lines and bytes, as a reader in another program would.
+fn cli_export(morgue: &Path, index: &Path, args: &[&str]) -> Option<ExportRun> {
+    use std::io::Read;
+    let time = Path::new("/usr/bin/time");
+    let mut cmd = if time.is_file() {
+        let mut c = Command::new(time);
+        c.arg("-v").arg(morgue);
+        c
+    } else {
+        Command::new(morgue)
+    };
+    let started = Instant::now();
+    let mut child = cmd
+        .arg("--index")
+        .arg(index)
+        .arg("export")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let mut stdout = child.stdout.take()?;
+    let (mut bytes, mut lines) = (0u64, 0u64);
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match stdout.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                bytes += n as u64;
+                lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+            }
+        }
+    }
+    let out = child.wait_with_output().ok()?;
+    let elapsed = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let peak_kib = err.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("Maximum resident set size (kbytes):")
+            .and_then(|v| v.trim().parse().ok())
+    });
+    Some(ExportRun {
+        // CSV bodies hold newlines, so only JSON Lines counts articles by lines.
+        articles: lines,
+        bytes,
+        elapsed,
+        peak_kib,
+    })
+}
+
+/// Whole-result-set measurements: the date histogram and co-mentions in process, against
+/// counting the same hits, and `morgue export` as a process (speed and peak RSS).
+fn analysis(
+    idx: &morgue::index::MorgueIndex,
+    index: &Path,
+    terms: &Terms,
+    morgue_bin: Option<&Path>,
+    runs: usize,
+) -> Result<(), String> {
+    use morgue::analysis::{co_mentions, histogram, resolve_person};
+    use morgue::facets::Interval;
+    let (from, _) = parse_day_range(&terms.from).map_err(|e| e.to_string())?;
+    let (_, until) = parse_day_range(&terms.to).map_err(|e| e.to_string())?;
+    let req = |query: &str, people: Vec<String>, dates: bool| SearchRequest {
+        query: query.to_string(),
+        people,
+        from: dates.then_some(from),
+        until: dates.then_some(until),
+        limit: 0,
+        ..Default::default()
+    };
+    let mix = [
+        ("all articles", req("", vec![], false)),
+        ("common term", req(&terms.common, vec![], false)),
+        ("person filter", req("", vec![terms.person.clone()], false)),
+        ("term + dates", req(&terms.mid, vec![], true)),
+    ];
+    println!();
+    println!(
+        "--histogram, in process ({runs} runs each; \"count\" is the same query counting its hits)"
+    );
+    println!(
+        "{:<16} {:>8} {:>11} {:>11} {:>11} {:>11} {:>11}",
+        "query", "hits", "count p50", "year p50", "year p99", "day p50", "day p99"
+    );
+    for (name, r) in &mix {
+        let hits = idx.search(r).map_err(|e| e.to_string())?.total_hits;
+        let (c50, _) = time_in_process(runs, || idx.search(r).map(|x| x.total_hits).ok());
+        let (y50, y99) = time_in_process(runs, || histogram(idx, r, Interval::Year).ok());
+        let (d50, d99) = time_in_process(runs, || histogram(idx, r, Interval::Day).ok());
+        println!(
+            "{name:<16} {hits:>8} {c50:>8.2} ms {y50:>8.2} ms {y99:>8.2} ms {d50:>8.2} ms {d99:>8.2} ms"
+        );
+    }
+    println!();
+    println!("people --with, in process ({runs} runs each)");
+    let top = idx.people(None, None, 1).map_err(|e| e.to_string())?;
+    if let Some(top) = top.first() {
+        let (r50, r99) = time_in_process(runs, || resolve_person(idx, &top.name).ok());
+        println!("resolve {:?}: p50 {r50:.2} ms, p99 {r99:.2} ms", top.name);
+        for (name, r) in [
+            ("all dates", req("", vec![], false)),
+            ("term + dates", req(&terms.mid, vec![], true)),
+        ] {
+            let found = co_mentions(idx, &top.name, &r, 20).map_err(|e| e.to_string())?;
+            let (p50, p99) = time_in_process(runs, || co_mentions(idx, &top.name, &r, 20).ok());
+            println!(
+                "co-mentions of {:?}, {name}: {} articles, {} people listed; p50 {p50:.2} ms, p99 {p99:.2} ms",
+                found.person,
+                found.articles,
+                found.with.len()
+            );
+        }
+    }
+    let Some(bin) = morgue_bin else {
+        println!("(no morgue binary next to this example: export not measured)");
+        return Ok(());
+    };
+    println!();
+    println!("morgue export (CLI process, output drained through a pipe)");
+    println!(
+        "{:<34} {:>9} {:>10} {:>10} {:>9} {:>12}",
+        "export", "articles", "time", "articles/s", "MB/s", "peak RSS"
+    );
+    let person = terms.person.clone();
+    let cases: [(&str, Vec<&str>); 3] = [
+        ("all, jsonl", vec!["--format", "jsonl"]),
+        ("all, csv", vec!["--format", "csv"]),
+        ("person filter, jsonl", vec!["--person", &person]),
+    ];
+    let all = idx.reader.searcher().num_docs();
+    for (name, args) in cases {
+        let Some(run) = cli_export(bin, index, &args) else {
+            println!("{name:<34} (failed to run)");
+            continue;
+        };
+        let secs = run.elapsed.as_secs_f64();
+        let articles = if name.contains("csv") {
+            all
+        } else {
+            run.articles
+        };
+        println!(
+            "{name:<34} {articles:>9} {secs:>8.2} s {:>10.0} {:>9.1} {:>12}",
+            articles as f64 / secs,
+            run.bytes as f64 / 1e6 / secs,
+            run.peak_kib.map_or("-".to_string(), mib)
+        );
     }
     Ok(())
 }
