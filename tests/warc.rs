@@ -10,15 +10,26 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// What must agree between two indexes of the same articles: everything but where they live.
+/// Sorted, because hits with equal scores (or dates) come in index order, which parallel
+/// indexing varies.
 fn comparable(hits: &[Value]) -> Vec<String> {
-    hits.iter()
+    let mut rows: Vec<String> = hits
+        .iter()
         .map(|h| {
             format!(
-                "{} | {} | {} | {} | {} | {}",
-                h["id"], h["headline"], h["date"], h["people"], h["authors"], h["snippet"]
+                "{:.3} | {} | {} | {} | {} | {} | {}",
+                h["score"].as_f64().unwrap(),
+                h["id"],
+                h["headline"],
+                h["date"],
+                h["people"],
+                h["authors"],
+                h["snippet"]
             )
         })
-        .collect()
+        .collect();
+    rows.sort();
+    rows
 }
 
 fn search(s: &Scratch, args: &[&str]) -> Vec<Value> {
