@@ -104,6 +104,25 @@ fn a_wget_warc_of_the_corpus_searches_like_the_corpus() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&text.stdout).contains("captured: "));
+    // `open` copies the captured page out of its record for the opener.
+    let opened = warc
+        .morgue(&["open", &relative])
+        .env("MORGUE_OPENER", "cat")
+        .output()
+        .unwrap();
+    assert!(
+        opened.status.success(),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    let page = String::from_utf8_lossy(&opened.stdout);
+    let headline = hit["headline"].as_str().unwrap();
+    let first_word = headline.split_whitespace().next().unwrap();
+    assert!(
+        page.contains(first_word),
+        "{headline}: {}",
+        &page[..page.len().min(300)]
+    );
 }
 
 #[test]
