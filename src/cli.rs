@@ -43,7 +43,9 @@ pub enum Command {
     /// Bring the index up to date with the pages under DIR or FILE (default ./corpus).
     ///
     /// New pages are added, changed ones re-indexed, vanished ones removed, unchanged ones
-    /// skipped without being read. Reads .html, .htm, .xhtml and .txt, gzip-compressed too.
+    /// skipped without being read. Reads .html, .htm, .xhtml and .txt, gzip-compressed too,
+    /// and web archives (.warc, .warc.gz) record by record: each 200 HTML or text capture is
+    /// a page at ARCHIVE#OFFSET, with its capture date as `captured`.
     Index {
         /// Files or directories to walk.
         #[arg(value_name = "DIR|FILE", default_value = "corpus")]
@@ -65,7 +67,8 @@ pub enum Command {
     /// Ranked full-text search.
     ///
     /// QUERY: words are all required; "exact phrase"; -word excludes; headline:word,
-    /// person:"Elon Musk", site:ledger, date:[2021-01-01 TO 2021-03-01] (YYYY, YYYY-MM too).
+    /// person:"Elon Musk", site:ledger, date:[2021-01-01 TO 2021-03-01] (YYYY, YYYY-MM too);
+    /// captured:[2021-01-01 TO 2021-02-01] for when a web archive captured the page.
     /// An empty QUERY lists every article that passes the filters, newest first.
     /// Exit status: 0 hits found, 1 no hits, 2 error.
     Search {
@@ -107,8 +110,11 @@ pub enum Command {
         format: Option<HitFormat>,
     },
     /// Print what would be extracted from pages, without indexing them.
+    ///
+    /// A web archive (.warc, .warc.gz) gives every page it holds; ARCHIVE#OFFSET gives the one
+    /// record at that offset, read by seeking to it.
     Extract {
-        /// Pages to read.
+        /// Pages, web archives, or ARCHIVE#OFFSET records to read.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Output format [default: text on a terminal, jsonl when piped].
@@ -117,7 +123,8 @@ pub enum Command {
         #[command(flatten)]
         no_index: NoIndex,
     },
-    /// Print one stored article in full, by id, id prefix, page path or URL.
+    /// Print one stored article in full, by id, id prefix, page path (ARCHIVE#OFFSET for a
+    /// page from a web archive) or URL.
     Show {
         /// Article id (or its first characters), page path or URL.
         #[arg(value_name = "ID|PATH|URL")]

@@ -10,15 +10,26 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// What must agree between two indexes of the same articles: everything but where they live.
+/// Sorted, because hits with equal scores (or dates) come in index order, which parallel
+/// indexing varies.
 fn comparable(hits: &[Value]) -> Vec<String> {
-    hits.iter()
+    let mut rows: Vec<String> = hits
+        .iter()
         .map(|h| {
             format!(
-                "{} | {} | {} | {} | {} | {}",
-                h["id"], h["headline"], h["date"], h["people"], h["authors"], h["snippet"]
+                "{:.3} | {} | {} | {} | {} | {} | {}",
+                h["score"].as_f64().unwrap(),
+                h["id"],
+                h["headline"],
+                h["date"],
+                h["people"],
+                h["authors"],
+                h["snippet"]
             )
         })
-        .collect()
+        .collect();
+    rows.sort();
+    rows
 }
 
 fn search(s: &Scratch, args: &[&str]) -> Vec<Value> {
@@ -93,6 +104,25 @@ fn a_wget_warc_of_the_corpus_searches_like_the_corpus() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&text.stdout).contains("captured: "));
+    // `open` copies the captured page out of its record for the opener.
+    let opened = warc
+        .morgue(&["open", &relative])
+        .env("MORGUE_OPENER", "cat")
+        .output()
+        .unwrap();
+    assert!(
+        opened.status.success(),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    let page = String::from_utf8_lossy(&opened.stdout);
+    let headline = hit["headline"].as_str().unwrap();
+    let first_word = headline.split_whitespace().next().unwrap();
+    assert!(
+        page.contains(first_word),
+        "{headline}: {}",
+        &page[..page.len().min(300)]
+    );
 }
 
 #[test]

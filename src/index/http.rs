@@ -80,10 +80,8 @@ pub enum PayloadError {
 pub fn dechunk(body: &[u8], limit: usize) -> Result<Vec<u8>, PayloadError> {
     let mut out = Vec::with_capacity(body.len().min(limit));
     let mut rest = body;
-    loop {
-        let Some(eol) = find(rest, b"\n") else {
-            break; // cut inside a size line: what came before is the payload
-        };
+    // A payload cut inside a size line ends there: what came before is the payload.
+    while let Some(eol) = find(rest, b"\n") {
         let line = String::from_utf8_lossy(&rest[..eol]);
         let size_text = line
             .trim()

@@ -169,7 +169,7 @@ enum Source<R: Read> {
     Between(FileIn<R>),
     Member {
         at: u64,
-        inner: MemberIn<R>,
+        inner: Box<MemberIn<R>>,
     },
     Done,
 }
@@ -224,7 +224,7 @@ impl Reader<File> {
             io::copy(&mut (&mut inner).take(offset.within), &mut io::sink())?;
             Source::Member {
                 at: offset.at,
-                inner,
+                inner: Box::new(inner),
             }
         } else {
             input.pos = offset.at;
@@ -303,10 +303,10 @@ impl<R: Read> Iterator for Reader<R> {
                             self.lost = false;
                             self.source = Source::Member {
                                 at,
-                                inner: Counted {
+                                inner: Box::new(Counted {
                                     inner: BufReader::new(GzDecoder::new(input)),
                                     pos: 0,
-                                },
+                                }),
                             };
                         }
                         Ok(_) => {
@@ -342,7 +342,7 @@ impl<R: Read> Iterator for Reader<R> {
                         Step::CutShort(offset, reason) => {
                             // The member ended early; its trailer was sound, so the next may be fine.
                             // Drain whatever the member still holds, then go on.
-                            let drained = io::copy(&mut inner, &mut io::sink());
+                            let drained = io::copy(&mut *inner, &mut io::sink());
                             if let Err(e) = drained {
                                 return Some(Item::Damaged {
                                     offset: Offset { at, within: 0 },
