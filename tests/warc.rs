@@ -32,8 +32,16 @@ fn comparable(hits: &[Value]) -> Vec<String> {
     rows
 }
 
+/// Every matching article as a hit (copies of one story each count: these tests count articles).
 fn search(s: &Scratch, args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["search", "--format", "jsonl", "--limit", "100"];
+    let mut all = vec![
+        "search",
+        "--all-copies",
+        "--format",
+        "jsonl",
+        "--limit",
+        "100",
+    ];
     all.extend_from_slice(args);
     jsonl_of(s.morgue(&all))
 }
