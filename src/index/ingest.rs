@@ -603,7 +603,18 @@ fn process(found: Found, copies: bool) -> Outcome {
     } else {
         bytes
     };
-    let extracted = std::panic::catch_unwind(|| extract::extract(&page, &bytes));
+    let extracted = std::panic::catch_unwind(|| extract::extract(&page, &bytes))
+        .map(|r| r.map_err(|e| e.to_string()));
+    outcome_of(found, hash, extracted, copies)
+}
+
+/// What one extraction (which may have panicked, or refused the page) gives the writer.
+fn outcome_of(
+    found: Found,
+    hash: String,
+    extracted: std::thread::Result<Result<extract::Extraction, String>>,
+    copies: bool,
+) -> Outcome {
     match extracted {
         Ok(Ok(x)) => Outcome::Article {
             found,
@@ -613,10 +624,10 @@ fn process(found: Found, copies: bool) -> Outcome {
             article: Box::new(x.article),
             warnings: x.warnings,
         },
-        Ok(Err(e)) => Outcome::Skipped {
+        Ok(Err(reason)) => Outcome::Skipped {
             found,
             hash: Some(hash),
-            reason: e.to_string(),
+            reason,
         },
         Err(_) => Outcome::Skipped {
             found,
@@ -759,26 +770,7 @@ fn process_job(job: Job, copies: bool) -> Outcome {
             }
             let extracted =
                 std::panic::catch_unwind(|| warc_page::extract_record(&found.abs, &record));
-            match extracted {
-                Ok(Ok(x)) => Outcome::Article {
-                    found,
-                    hash,
-                    body_hash: body_fingerprint(&x.article.body),
-                    signature: signature_of(&x.article.body, copies),
-                    article: Box::new(x.article),
-                    warnings: x.warnings,
-                },
-                Ok(Err(reason)) => Outcome::Skipped {
-                    found,
-                    hash: Some(hash),
-                    reason,
-                },
-                Err(_) => Outcome::Skipped {
-                    found,
-                    hash: Some(hash),
-                    reason: "extraction failed (internal error)".into(),
-                },
-            }
+            outcome_of(found, hash, extracted, copies)
         }
     }
 }
