@@ -62,11 +62,11 @@ pub fn watch(
     // Events about the index's own files (an index kept inside the watched folder) are ours;
     // the folder exists once the first run has made it.
     let index_dir = std::fs::canonicalize(&opts.index_path).ok();
-    let mut batch = IngestOptions {
+    // Later runs are incremental even after `--full`; the clone shares the stop flag.
+    let batch = IngestOptions {
         full: false,
         ..opts.clone()
     };
-    batch.stop = opts.stop.clone();
     while !opts.stop.load(Ordering::SeqCst) {
         let relevant = |r: &Result<notify::Event, notify::Error>| match r {
             Ok(e) => concerns_pages(e, index_dir.as_deref()),
