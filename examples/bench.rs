@@ -79,6 +79,8 @@ fn parse_args() -> Result<Args, String> {
 struct Page {
     path: PathBuf,
     html: bool,
+    /// Gzip-compressed (`.html.gz`), as the saved real pages are.
+    gz: bool,
     size: u64,
 }
 
@@ -90,8 +92,9 @@ fn walk(root: &Path) -> Vec<Page> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let (kind, _) = PageKind::of(e.path())?;
+            let (kind, gz) = PageKind::of(e.path())?;
             Some(Page {
+                gz,
                 size: e.metadata().ok()?.len(),
                 html: kind == PageKind::Html,
                 path: e.into_path(),
@@ -228,20 +231,70 @@ fn warm(pages: &[Page]) {
     });
 }
 
+/// A page's text: read, gunzipped when its name says so (as saved real pages are), decoded.
+fn read_text(p: &Page) -> Option<String> {
+    let bytes = std::fs::read(&p.path).ok()?;
+    if p.gz {
+        let (plain, _) = decode::gunzip(&bytes, 64 << 20).ok()?;
+        return Some(decode::decode(&plain, p.html));
+    }
+    Some(decode::decode(&bytes, p.html))
+}
+
 /// The floor: walk, then read, decode and parse every page with scraper (text dumps are only decoded).
 fn floor(root: &Path) {
     let pages = walk(root);
     pages.par_iter().for_each(|p| {
-        let Ok(bytes) = std::fs::read(&p.path) else {
+        let Some(text) = read_text(p) else {
             return;
         };
-        let text = decode::decode(&bytes, p.html);
         if p.html {
             black_box(scraper::Html::parse_document(&text));
         } else {
             black_box(text);
         }
     });
+}
+
+/// The indexing floor: floor (a), then the text of every `<p>` of each page (every line of a
+/// text dump) indexed into a fresh tantivy index through morgue's own schema and tokenizers
+/// (stemming and positions), one commit. The least work any tool doing our job must do.
+fn floor_indexed(root: &Path, dir: &Path) -> tantivy::Result<()> {
+    use std::sync::Mutex;
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir)?;
+    let schema = morgue::index::schema::build_schema();
+    let index = tantivy::Index::create_in_dir(dir, schema.clone())?;
+    morgue::index::schema::register_tokenizers(&index);
+    let body = schema.get_field("body")?;
+    let writer: Mutex<tantivy::IndexWriter> = Mutex::new(index.writer(256 << 20)?);
+    let p_tag = scraper::Selector::parse("p").expect("selector");
+    let pages = walk(root);
+    pages.par_iter().for_each(|p| {
+        let Some(text) = read_text(p) else {
+            return;
+        };
+        let mut doc = TantivyDocument::new();
+        if p.html {
+            let html = scraper::Html::parse_document(&text);
+            let mut all = String::new();
+            for el in html.select(&p_tag) {
+                for t in el.text() {
+                    all.push_str(t);
+                }
+                all.push('\n');
+            }
+            doc.add_text(body, all);
+        } else {
+            doc.add_text(body, text);
+        }
+        // add_document only queues the document: tantivy's own indexing threads do the work.
+        let w = writer.lock().expect("writer lock");
+        black_box(w.add_document(doc).ok());
+    });
+    let mut w = writer.into_inner().expect("writer lock");
+    w.commit()?;
+    Ok(())
 }
 
 /// Extraction without indexing: walk, read and extract every page, dropping the articles.
@@ -294,26 +347,37 @@ fn morgue_binary() -> Option<PathBuf> {
     bin.is_file().then_some(bin)
 }
 
-/// What a `morgue index` process cost.
+/// What a process cost.
 struct CliRun {
     peak_kib: u64,
     elapsed: Duration,
     /// Average busy cores, when /usr/bin/time reports it.
     cores: Option<f64>,
+    /// User + system CPU seconds, when /usr/bin/time reports them.
+    cpu: Option<f64>,
 }
 
 /// Runs `morgue index` as its own process on a fresh index and measures its peak RSS.
 fn cli_index(morgue: &Path, index: &Path, corpus: &Path) -> Option<CliRun> {
+    let args = [
+        "--index".as_ref(),
+        index.as_os_str(),
+        "index".as_ref(),
+        corpus.as_os_str(),
+    ];
+    run_timed(morgue, &args)
+}
+
+/// Runs `program ARGS` to its end: wall time, peak RSS and CPU use (under /usr/bin/time when
+/// present, else by polling the child's high-water mark).
+fn run_timed(program: &Path, args: &[&std::ffi::OsStr]) -> Option<CliRun> {
     let time = Path::new("/usr/bin/time");
     let started = Instant::now();
     if time.is_file() {
         let out = Command::new(time)
             .arg("-v")
-            .arg(morgue)
-            .arg("--index")
-            .arg(index)
-            .arg("index")
-            .arg(corpus)
+            .arg(program)
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .output()
@@ -331,14 +395,13 @@ fn cli_index(morgue: &Path, index: &Path, corpus: &Path) -> Option<CliRun> {
             cores: field("Percent of CPU this job got:")
                 .and_then(|p| p.parse::<f64>().ok())
                 .map(|p| p / 100.0),
+            cpu: field("User time (seconds):")
+                .zip(field("System time (seconds):"))
+                .and_then(|(u, s)| Some(u.parse::<f64>().ok()? + s.parse::<f64>().ok()?)),
         });
     }
-    // Without /usr/bin/time: poll the child's high-water mark while it runs.
-    let mut child = Command::new(morgue)
-        .arg("--index")
-        .arg(index)
-        .arg("index")
-        .arg(corpus)
+    let mut child = Command::new(program)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -361,7 +424,17 @@ fn cli_index(morgue: &Path, index: &Path, corpus: &Path) -> Option<CliRun> {
         peak_kib: peak,
         elapsed: started.elapsed(),
         cores: None,
+        cpu: None,
     })
+}
+
+/// A program on PATH, when installed.
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| Path::new(dir).join(name))
+        .find(|p| p.is_file())
 }
 
 /// Words of a text, lower-cased, letters only.
@@ -501,6 +574,8 @@ struct Case {
     name: &'static str,
     req: SearchRequest,
     cli: Vec<String>,
+    /// The same query for Xapian's `quest` (all words required), where it has one.
+    quest: Option<String>,
 }
 
 fn cases(t: &Terms) -> Vec<Case> {
@@ -512,6 +587,7 @@ fn cases(t: &Terms) -> Vec<Case> {
             ..Default::default()
         },
         cli: vec![q.to_string()],
+        quest: Some(q.to_string()),
     };
     let (from, _) = parse_day_range(&t.from).expect("a year");
     let (_, until) = parse_day_range(&t.to).expect("a year");
@@ -529,6 +605,8 @@ fn cases(t: &Terms) -> Vec<Case> {
                 ..Default::default()
             },
             cli: vec![t.common.clone(), "--person".into(), t.person.clone()],
+            // Xapian knows no people: the name as a phrase is the nearest query.
+            quest: Some(format!("{} \"{}\"", t.common, t.person)),
         },
         Case {
             name: "date range",
@@ -546,6 +624,8 @@ fn cases(t: &Terms) -> Vec<Case> {
                 "--to".into(),
                 t.to.clone(),
             ],
+            // quest has no value ranges (omega's CGI has): no like-for-like query.
+            quest: None,
         },
         Case {
             name: "sort by date",
@@ -556,6 +636,7 @@ fn cases(t: &Terms) -> Vec<Case> {
                 ..Default::default()
             },
             cli: vec![t.common.clone(), "--sort".into(), "newest".into()],
+            quest: None,
         },
     ]
 }
@@ -588,6 +669,22 @@ fn time_cli(morgue: &Path, index: &Path, args: &[String], runs: usize) -> Vec<Du
         status.ok().map(|_| started.elapsed())
     };
     call(); // warm-up: the first call pays for cold index files
+    (0..runs).filter_map(|_| call()).collect()
+}
+
+fn time_quest(quest: &Path, db: &Path, query: &str, runs: usize) -> Vec<Duration> {
+    let call = || {
+        let started = Instant::now();
+        let status = Command::new(quest)
+            .arg("-d")
+            .arg(db)
+            .args(["-m", "10", "-o", "and", query])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        status.ok().map(|_| started.elapsed())
+    };
+    call();
     (0..runs).filter_map(|_| call()).collect()
 }
 
@@ -661,8 +758,23 @@ fn bench() -> Result<(), String> {
 
     let (_, floor_t, note) = phase(&mut peaks, || floor(&corpus));
     row(
-        "floor: walk+read+decode+scraper parse",
+        "floor (a): walk+read+decode+parse",
         floor_t,
+        n,
+        bytes,
+        &note,
+    );
+
+    let floor_dir = index.with_file_name(format!(
+        "{}-floor",
+        index.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let (r, floor_b, note) = phase(&mut peaks, || floor_indexed(&corpus, &floor_dir));
+    r.map_err(|e| format!("floor (b): {e}"))?;
+    let _ = std::fs::remove_dir_all(&floor_dir);
+    row(
+        "floor (b): (a) + index <p>s, commit",
+        floor_b,
         n,
         bytes,
         &note,
@@ -675,8 +787,9 @@ fn bench() -> Result<(), String> {
     let (s, t, note) = phase(&mut peaks, || ingest(&index, &corpus));
     let s = s.map_err(|e| e.to_string())?;
     let note = format!(
-        "{:.0}% of floor; added {}, skipped {}; {note}",
-        100.0 * floor_t / t,
+        "{:.2}x floor (a), {:.2}x floor (b); added {}, skipped {}; {note}",
+        floor_t / t,
+        floor_b / t,
         s.added,
         s.skipped
     );
@@ -687,7 +800,8 @@ fn bench() -> Result<(), String> {
     let note = format!("unchanged {}; {note}", s.unchanged);
     row("re-index, nothing changed", t, 0, 0, &note);
 
-    let chosen: Vec<&Page> = pages.iter().step_by(100).collect();
+    // Compressed pages (the real pages) are left alone: a paragraph spliced into gzip is no page.
+    let chosen: Vec<&Page> = pages.iter().filter(|p| !p.gz).step_by(100).collect();
     let originals: Vec<Vec<u8>> = chosen
         .iter()
         .enumerate()
@@ -727,6 +841,39 @@ fn bench() -> Result<(), String> {
             "(no morgue binary next to this example: run `cargo build --release` for the CLI figures)"
         ),
     }
+    // Xapian beside us when Debian's xapian-omega is installed: omindex the same folder.
+    let xapian_db = index.with_file_name(format!(
+        "{}-xapian",
+        index.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let quest = match (on_path("omindex"), on_path("quest")) {
+        (Some(omindex), Some(quest)) if args.cli_runs > 0 => {
+            let _ = std::fs::remove_dir_all(&xapian_db);
+            let db_arg = format!("--db={}", xapian_db.display());
+            let run = run_timed(
+                &omindex,
+                &[db_arg.as_ref(), "--url=/".as_ref(), corpus.as_os_str()],
+            );
+            if let Some(run) = run {
+                let cores = run
+                    .cores
+                    .map_or(String::new(), |c| format!("CPU {c:.1} cores; "));
+                let note = format!("{cores}peak RSS {}", mib(run.peak_kib));
+                row(
+                    "omindex (Xapian), empty",
+                    run.elapsed.as_secs_f64(),
+                    n,
+                    bytes,
+                    &note,
+                );
+            }
+            Some(quest)
+        }
+        _ => {
+            println!("(omindex/quest not installed: apt-get install xapian-omega xapian-tools to compare)");
+            None
+        }
+    };
     println!();
     println!(
         "index size {:.1} MB = {:.1}% of corpus bytes",
@@ -742,9 +889,17 @@ fn bench() -> Result<(), String> {
         terms.rare, terms.common, terms.mid, terms.phrase, terms.person, terms.from, terms.to
     );
     println!(
-        "{:<16} {:>8} {:>12} {:>12} {:>12} {:>12}",
-        "query", "hits", "p50 in-proc", "p99 in-proc", "p50 CLI", "p99 CLI"
+        "{:<16} {:>8} {:>12} {:>12} {:>12} {:>12} {:>11} {:>11}",
+        "query",
+        "hits",
+        "p50 in-proc",
+        "p99 in-proc",
+        "p50 CLI",
+        "p99 CLI",
+        "p50 quest",
+        "CLI/quest"
     );
+    let mut log_ratios = Vec::new();
     for case in cases(&terms) {
         let first = idx.search(&case.req).map_err(|e| e.to_string())?;
         let times: Vec<Duration> = (0..args.queries)
@@ -755,17 +910,36 @@ fn bench() -> Result<(), String> {
             })
             .collect();
         let (p50, p99) = percentiles(times);
-        let cli = match (&morgue_bin, args.cli_runs) {
+        let (cli, c50) = match (&morgue_bin, args.cli_runs) {
             (Some(bin), runs) if runs > 0 => {
                 let (c50, c99) = percentiles(time_cli(bin, &index, &case.cli, runs));
-                (format!("{c50:.1} ms"), format!("{c99:.1} ms"))
+                ((format!("{c50:.1} ms"), format!("{c99:.1} ms")), Some(c50))
+            }
+            _ => (("-".into(), "-".into()), None),
+        };
+        let (q, ratio) = match (&quest, &case.quest, c50) {
+            (Some(quest), Some(query), Some(c50)) => {
+                let (q50, _) = percentiles(time_quest(quest, &xapian_db, query, args.cli_runs));
+                log_ratios.push((c50 / q50).ln());
+                (format!("{q50:.1} ms"), format!("{:.2}", c50 / q50))
             }
             _ => ("-".into(), "-".into()),
         };
         println!(
-            "{:<16} {:>8} {:>9.2} ms {:>9.2} ms {:>12} {:>12}",
-            case.name, first.total_hits, p50, p99, cli.0, cli.1
+            "{:<16} {:>8} {:>9.2} ms {:>9.2} ms {:>12} {:>12} {:>11} {:>11}",
+            case.name, first.total_hits, p50, p99, cli.0, cli.1, q, ratio
         );
+    }
+    if !log_ratios.is_empty() {
+        let geo = (log_ratios.iter().sum::<f64>() / log_ratios.len() as f64).exp();
+        println!(
+            "geometric mean of CLI/quest over {} queries: {geo:.2}",
+            log_ratios.len()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&xapian_db);
+    if let (Some(bin), true) = (&morgue_bin, args.cli_runs > 0) {
+        facet_commands(bin, &index, &terms, args.cli_runs);
     }
     println!();
     println!(
@@ -778,6 +952,44 @@ fn bench() -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&index);
     }
     Ok(())
+}
+
+/// `stats`, `people` and a `--person` resolution as separate processes: median wall time and
+/// the CPU (user + system) of the median run.
+fn facet_commands(bin: &Path, index: &Path, terms: &Terms, runs: usize) {
+    println!();
+    println!(
+        "{:<34} {:>10} {:>10}",
+        "command (process)", "p50 wall", "CPU"
+    );
+    let person = terms.person.as_str();
+    let commands: [(&str, Vec<&str>); 3] = [
+        ("morgue stats", vec!["stats"]),
+        ("morgue people --limit 20", vec!["people", "--limit", "20"]),
+        (
+            "search --person NAME --limit 0",
+            vec!["search", "--person", person, "--limit", "0"],
+        ),
+    ];
+    for (name, cmd) in commands {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["--index".as_ref(), index.as_os_str()];
+        args.extend(cmd.iter().map(std::ffi::OsStr::new));
+        args.extend(["--format", "json"].map(std::ffi::OsStr::new));
+        let _ = run_timed(bin, &args);
+        let mut done: Vec<CliRun> = (0..runs).filter_map(|_| run_timed(bin, &args)).collect();
+        if done.is_empty() {
+            continue;
+        }
+        done.sort_by_key(|r| r.elapsed);
+        let mid = &done[done.len() / 2];
+        let cpu = mid
+            .cpu
+            .map_or("-".to_string(), |c| format!("{:.0} ms", c * 1e3));
+        println!(
+            "{name:<34} {:>7.1} ms {cpu:>10}",
+            mid.elapsed.as_secs_f64() * 1e3
+        );
+    }
 }
 
 /// Times `f` `runs` times after one warm-up call; median and 99th percentile in milliseconds.

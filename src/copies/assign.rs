@@ -14,8 +14,11 @@
 use super::{own_group, Signature, THRESHOLDS};
 use crate::index::schema::Fields;
 use std::collections::{HashMap, HashSet};
-use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, DocSet, IndexReader, ReloadPolicy, TantivyDocument, Term, TERMINATED};
+use tantivy::columnar::{BytesColumn, Column, StrColumn};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DocAddress, DocSet, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument, Term, TERMINATED,
+};
 
 /// Members read per band key (per segment): when thousands of pages share a key they are one
 /// group already, and a few of them stand for it. This bounds the work per article.
@@ -52,10 +55,54 @@ impl Best {
     }
 }
 
+/// One committed segment's copy fields, read from fast-field columns: a candidate costs a few
+/// column look-ups, where reading its stored document would decompress a whole doc-store block
+/// (at 100k articles that made the writer thread the bottleneck of ingest).
+struct SegmentCopies {
+    ids: StrColumn,
+    groups: Column<u64>,
+    signatures: BytesColumn,
+}
+
+impl SegmentCopies {
+    fn open(segment: &SegmentReader) -> tantivy::Result<Option<Self>> {
+        let fast = segment.fast_fields();
+        let (Some(ids), Some(signatures)) = (fast.str("id")?, fast.bytes("copy_sig")?) else {
+            // A segment holding no signature at all (every body too short) has no column.
+            return Ok(None);
+        };
+        let groups = fast.u64("copy_group")?;
+        Ok(Some(SegmentCopies {
+            ids,
+            groups,
+            signatures,
+        }))
+    }
+
+    /// The id, signature and group of a document, when it has all three.
+    fn read(&self, doc: tantivy::DocId, buf: &mut Vec<u8>) -> Option<(String, Signature, u64)> {
+        let group = self.groups.first(doc)?;
+        let ord = self.signatures.term_ords(doc).next()?;
+        buf.clear();
+        if !self.signatures.ord_to_bytes(ord, buf).ok()? {
+            return None;
+        }
+        let sig = Signature::from_bytes(buf)?;
+        let id_ord = self.ids.term_ords(doc).next()?;
+        let mut id = String::new();
+        if !self.ids.ord_to_str(id_ord, &mut id).ok()? {
+            return None;
+        }
+        Some((id, sig, group))
+    }
+}
+
 /// The writer's view of the copy groups: committed ones through a reader, recent ones in memory.
 pub struct Assigner {
     reader: IndexReader,
     fields: Fields,
+    /// The copy columns of each committed segment, in the reader's segment order.
+    segments: Vec<Option<SegmentCopies>>,
     /// False after `delete_all_documents` until the next commit: the reader still shows
     /// the documents that are going away.
     committed_valid: bool,
@@ -75,9 +122,11 @@ impl Assigner {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let segments = open_segments(&reader)?;
         Ok(Assigner {
             reader,
             fields,
+            segments,
             committed_valid: !emptied,
             pending: Vec::new(),
             by_band: HashMap::new(),
@@ -131,7 +180,7 @@ impl Assigner {
         }
         if self.committed_valid {
             let searcher = self.reader.searcher();
-            // Reading a stored document costs more than comparing signatures: bound both.
+            let mut buf = Vec::new();
             for addr in self
                 .committed_candidates(&searcher, &bands)?
                 .into_iter()
@@ -140,8 +189,14 @@ impl Assigner {
                 if verified == MAX_VERIFIED {
                     break;
                 }
-                let doc: TantivyDocument = searcher.doc(addr)?;
-                let Some((other, other_sig, group)) = stored_copy_fields(&self.fields, &doc) else {
+                let Some(cols) = self
+                    .segments
+                    .get(addr.segment_ord as usize)
+                    .and_then(Option::as_ref)
+                else {
+                    continue;
+                };
+                let Some((other, other_sig, group)) = cols.read(addr.doc_id, &mut buf) else {
                     continue;
                 };
                 let stale = self.gone.contains(&other) || self.live.contains_key(&other);
@@ -200,6 +255,7 @@ impl Assigner {
     /// After a commit: the reader sees everything added so far, so the in-memory table empties.
     pub fn committed(&mut self) -> tantivy::Result<()> {
         self.reader.reload()?;
+        self.segments = open_segments(&self.reader)?;
         self.committed_valid = true;
         self.pending.clear();
         self.by_band.clear();
@@ -209,21 +265,14 @@ impl Assigner {
     }
 }
 
-/// The id, signature and group stored with a document, when it has all three.
-fn stored_copy_fields(f: &Fields, doc: &TantivyDocument) -> Option<(String, Signature, u64)> {
-    let id = match OwnedValue::from(doc.get_first(f.id)?) {
-        OwnedValue::Str(s) => s,
-        _ => return None,
-    };
-    let sig = match OwnedValue::from(doc.get_first(f.copy_sig)?) {
-        OwnedValue::Bytes(b) => Signature::from_bytes(&b)?,
-        _ => return None,
-    };
-    let group = match OwnedValue::from(doc.get_first(f.copy_group)?) {
-        OwnedValue::U64(g) => g,
-        _ => return None,
-    };
-    Some((id, sig, group))
+/// The copy columns of every segment the reader shows, in its order.
+fn open_segments(reader: &IndexReader) -> tantivy::Result<Vec<Option<SegmentCopies>>> {
+    reader
+        .searcher()
+        .segment_readers()
+        .iter()
+        .map(SegmentCopies::open)
+        .collect()
 }
 
 /// Adds the copy fields to an article's document.

@@ -319,13 +319,13 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         (
             Shape::DayMonthName,
             format!(
-                r"{head}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th|er|º|°|\.)?(?:\s*(?:de|of)\s+|[\s\-/.]*)\b(?P<mon>(?i:{months}))(?:\.|\b)(?:\s*(?:de|del)\s+|\s*,?\s*|[\-/.])(?P<y>[0-9]{{4}}){tail}"
+                r"{head}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th|er|º|°|\.)?(?:\s*(?:de|of)\s+|[\s\-/.]*)(?P<mon>(?i:{months}))\.?(?:\s*(?:de|del)\s+|\s*,?\s*|[\-/.])(?P<y>[0-9]{{4}}){tail}"
             ),
         ),
         (
             Shape::MonthNameDay,
             format!(
-                r"{head}\b(?P<mon>(?i:{months}))(?:\.|\b)\s*(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+|,)(?P<y>[0-9]{{4}}){tail}"
+                r"{head}(?P<mon>(?i:{months}))\.?\s*(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+|,)(?P<y>[0-9]{{4}}){tail}"
             ),
         ),
         (
@@ -487,6 +487,17 @@ fn first_in(form: &Form, text: &str) -> Option<(Date, Range<usize>)> {
 /// Turns one regex match into an instant, or rejects it.
 fn read_match(shape: Shape, text: &str, c: &Captures) -> Option<(Date, Range<usize>)> {
     let whole = c.get(0)?;
+    // A month name must be a whole word ("Marchand 2021" is no date). Checked here rather than
+    // with `\b` in the patterns: a Unicode word boundary stops the regex crate's fast DFA at
+    // the first non-ASCII byte, and the fallback engines made date search a third of the
+    // ingest time on text dumps.
+    if let Some(mon) = c.name("mon") {
+        let before = text[..mon.start()].chars().next_back();
+        let after = text[mon.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+    }
     let (date, date_span) = date_of(shape, c)?;
     // The date must not be a piece of a longer token ("12021-02-15", "15/02/20210", "v1.2.2021x");
     // only ISO's "T" may follow.
@@ -678,6 +689,28 @@ mod tests {
         assert_eq!(d.date_naive().to_string(), "2023-11-08");
         let d = parse_date("2023-11-08").unwrap();
         assert_eq!(d.offset().local_minus_utc(), 0);
+    }
+
+    #[test]
+    fn month_names_are_whole_words() {
+        for line in [
+            "Marchand 2021 results",
+            "15 Marchand 2021",
+            "Smay 3, 2021",
+            "3 Mayo2021",
+        ] {
+            assert_eq!(find_date(line), None, "{line}");
+        }
+        // Non-ASCII neighbours and month names still count as word characters.
+        assert_eq!(find_date("15 мартаx 2019"), None);
+        assert_eq!(
+            find_date("Fitré, 15 марта 2019."),
+            utc("2019-03-15T00:00:00Z")
+        );
+        assert_eq!(
+            find_date("Café: Feb. 15, 2021"),
+            utc("2021-02-15T00:00:00Z")
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the fields or their tokenizers change; older indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Tokenizer for prose: lower-cased, accents folded, English stems.
 pub const TEXT_TOKENIZER: &str = "morgue_text";
@@ -110,7 +110,7 @@ pub fn build_schema() -> Schema {
     );
     b.add_u64_field("copy_group", INDEXED | FAST | STORED);
     b.add_u64_field("copy_bands", INDEXED);
-    b.add_bytes_field("copy_sig", STORED);
+    b.add_bytes_field("copy_sig", FAST);
     b.build()
 }
 
