@@ -295,6 +295,12 @@ static DATE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// Rewrites `date:` and `captured:` clauses with plain days into the RFC 3339 ranges tantivy
 /// accepts.
 pub fn rewrite_dates(query: &str) -> Result<String, SearchError> {
+    // Most queries hold no date clause: compiling the pattern would cost a search process
+    // about a tenth of its CPU.
+    let lower = query.to_ascii_lowercase();
+    if !lower.contains("date:") && !lower.contains("captured:") {
+        return Ok(query.to_string());
+    }
     let rfc = |d: DateTime<Utc>| crate::article::format_date(&d.fixed_offset());
     let mut err = None;
     let out = DATE_CLAUSE.replace_all(query, |c: &regex::Captures| {
@@ -748,14 +754,17 @@ impl MorgueIndex {
             }
         }
         let searcher = self.reader.searcher();
-        let query: Box<dyn Query> = if from.is_some() || until.is_some() {
-            Box::new(self.date_range(from, until))
-        } else {
-            Box::new(AllQuery)
-        };
+        if from.is_none() && until.is_none() {
+            return Ok(crate::facets::people_everywhere(
+                &searcher,
+                self.fields.people_facet,
+                limit,
+            )?);
+        }
+        let query = self.date_range(from, until);
         let mut collector = FacetCollector::for_field("people_facet");
         collector.add_facet(Facet::root());
-        let counts = searcher.search(&*query, &collector)?;
+        let counts = searcher.search(&query, &collector)?;
         Ok(crate::facets::top(&counts, limit))
     }
 

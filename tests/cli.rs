@@ -509,6 +509,49 @@ fn stats_and_people_count_articles_per_person() {
     assert!(!names.contains(&"Angela Merkel"), "{names:?}");
 }
 
+/// `people` without dates counts from the term dictionary; its counts must be the number of
+/// articles a `--person` search finds, also once a deletion leaves a segment with deleted
+/// documents.
+#[test]
+fn people_counts_stay_exact_after_deletions() {
+    let s = Scratch::new();
+    let corpus = s.copy_corpus();
+    let c = corpus.to_str().unwrap();
+    let check = |s: &Scratch| -> u64 {
+        let people = json_of(s.morgue(&["people", "--limit", "6", "--format", "json"]));
+        let mut musk = 0;
+        for p in people.as_array().unwrap() {
+            let name = p["name"].as_str().unwrap();
+            assert!(!name.is_empty());
+            let found = json_of(s.morgue(&[
+                "search",
+                "--person",
+                name,
+                "--all-copies",
+                "--limit",
+                "0",
+                "--format",
+                "json",
+            ]));
+            assert_eq!(p["articles"], found["total_articles"], "{name}");
+            if name == "Elon Musk" {
+                musk = p["articles"].as_u64().unwrap();
+            }
+        }
+        musk
+    };
+    s.morgue(&["index", c]).assert().success();
+    let musk = check(&s);
+    assert!(musk >= 2);
+    // A story with no other copy in the corpus (the Clubhouse one has an AMP twin).
+    std::fs::remove_file(
+        corpus.join("meridian-post/musk-completes-twitter-takeover-fires-executives.html"),
+    )
+    .unwrap();
+    s.morgue(&["index", c]).assert().success();
+    assert_eq!(check(&s), musk - 1);
+}
+
 #[test]
 fn completions_are_printed_for_a_shell() {
     let s = Scratch::new();
