@@ -81,6 +81,10 @@ public final class Harness {
     done.await();
     control.stop(0);
     cluster.shutdown();
+    // The nodes' indexes and ZooKeeper's data are scratch: leave nothing behind.
+    try (java.util.stream.Stream<Path> walk = Files.walk(base)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
     System.out.println("morgue-solrcloud: stopped");
     System.exit(0);
   }
