@@ -177,9 +177,7 @@ impl Solr {
                 .and_then(|j| j["error"]["msg"].as_str())
                 .map(str::to_string)
                 .unwrap_or_else(|| start_of(&text));
-            if status == 404 && message.contains(&self.collection)
-                || json.is_none() && status == 404
-            {
+            if status == 404 && (json.is_none() || message.contains(&self.collection)) {
                 return Err(SolrError::NoCollection(self.collection.clone()));
             }
             let err = SolrError::Refused { status, message };

@@ -530,7 +530,7 @@ mod tests {
         assert_eq!(q("headline:vaccine"), r#"title:"vaccine""#);
         assert_eq!(
             q("rail -strike"),
-            r#"+((title:"rail")^2.5 OR content:"rail" OR person:"rail") -((title:"strike")^2.5 OR content:"strike" OR person:"strike")"#
+            r#"+(((title:"rail")^2.5 OR content:"rail" OR person:"rail")) -(((title:"strike")^2.5 OR content:"strike" OR person:"strike"))"#
         );
         assert_eq!(
             q("date:[2021-01-01 TO 2021-03-01]"),
