@@ -436,3 +436,76 @@ fn solr_push_reports_a_down_node_and_a_rerun_completes_the_collection() {
     assert_eq!(after, local_ids(&s2));
     assert_eq!(before.len(), after.len() + 1);
 }
+
+/// A stand-in for Solr on loopback that answers 503 to the first `failures` requests and
+/// success afterwards; returns its base URL and the count of requests it received.
+fn flaky_solr(failures: usize) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/solr", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            let (status, json) = if n < failures {
+                (
+                    "503 Service Unavailable",
+                    r#"{"error":{"msg":"no active servers hosting shard: shard2","code":503}}"#,
+                )
+            } else {
+                ("200 OK", r#"{"responseHeader":{"status":0}}"#)
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
+                json.len()
+            );
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn solr_push_retries_a_busy_cluster_with_backoff_and_then_succeeds() {
+    // Needs no cluster: a stand-in refuses twice with 503, as a shard without a leader does.
+    let s = Scratch::new();
+    s.morgue(&["index", "corpus"]).assert().success();
+    let (url, seen) = flaky_solr(2);
+    let started = std::time::Instant::now();
+    let out = s
+        .morgue(&["push", "--from-index", "--solr", &url, "--collection", "c"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let pushed = format!("pushed {}, deleted 0", local_ids(&s).len());
+    assert!(stderr.contains(&pushed), "{stderr}");
+    // Two refusals, then the batch and the commit.
+    assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 4);
+    // Backoff waited between the tries (250 ms, then 500 ms).
+    assert!(started.elapsed() >= std::time::Duration::from_millis(700));
+
+    // A cluster that never recovers: the push gives up with exit 2 and says what Solr said.
+    let (url, _) = flaky_solr(usize::MAX);
+    s.morgue(&["push", "--from-index", "--solr", &url])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no active servers hosting shard"))
+        .stderr(predicates::str::contains("run the same push again"));
+}
