@@ -7,9 +7,13 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 env_file="$1"
 rm -f "$env_file"
-# The first run downloads Solr's jars into ~/.m2 (about 120 MB); later runs reuse them.
-mvn -B -q -f "$here/pom.xml" compile dependency:build-classpath \
-    -Dmdep.outputFile="$here/target/classpath.txt" >&2
-java -Xmx1g -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" morgue.Harness \
-    "$here/../../solr/morgue/conf" "$env_file" >"$env_file.log" 2>&1 &
+# Built in the background too, so CI goes on meanwhile. The first run downloads Solr's jars
+# into ~/.m2 (about 120 MB); later runs reuse them. The subshell becomes the harness (exec), so
+# the pid printed is the harness's, and it ends early (log in ENV_FILE.log) if the build fails.
+(
+    mvn -B -q -f "$here/pom.xml" compile dependency:build-classpath \
+        -Dmdep.outputFile="$here/target/classpath.txt"
+    exec java -Xmx1g -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+        morgue.Harness "$here/../../solr/morgue/conf" "$env_file"
+) >"$env_file.log" 2>&1 &
 echo $!

@@ -77,16 +77,23 @@ public final class Harness {
     Files.move(tmp, envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     System.out.println("morgue-solrcloud: ready\n" + env);
 
-    Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
+    // Killed instead of told: still leave no scratch data behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(base)));
     done.await();
-    control.stop(0);
-    cluster.shutdown();
-    // The nodes' indexes and ZooKeeper's data are scratch: leave nothing behind.
-    try (java.util.stream.Stream<Path> walk = Files.walk(base)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    // A graceful cluster.shutdown() takes over 30 s (ZooKeeper sessions end one by one), and
+    // everything here is scratch: delete it and end at once.
+    deleteTree(base);
     System.out.println("morgue-solrcloud: stopped");
-    System.exit(0);
+    System.out.flush();
+    Runtime.getRuntime().halt(0);
+  }
+
+  private static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Already gone, or a temp dir the system cleans: nothing worth failing for.
+    }
   }
 
   private static void handle(
