@@ -108,6 +108,8 @@ pub enum Command {
         /// snippet and id of each hit.
         #[arg(long, value_enum)]
         format: Option<HitFormat>,
+        #[command(flatten)]
+        solr: SolrTarget,
     },
     /// Print what would be extracted from pages, without indexing them.
     ///
@@ -151,6 +153,8 @@ pub enum Command {
         /// Output format [default: text on a terminal, json when piped].
         #[arg(long, value_enum)]
         format: Option<Format>,
+        #[command(flatten)]
+        solr: SolrTarget,
     },
     /// The most mentioned people, with the number of articles mentioning each.
     ///
@@ -177,6 +181,8 @@ pub enum Command {
         /// Output format [default: text on a terminal, jsonl when piped].
         #[arg(long, value_enum)]
         format: Option<Format>,
+        #[command(flatten)]
+        solr: SolrTarget,
     },
     /// Write every matching article in full (body included), for pandas, R or a spreadsheet.
     ///
@@ -208,6 +214,36 @@ pub enum Command {
         #[arg(long, default_value = morgue::serve::DEFAULT_ADDR, value_name = "IP:PORT")]
         addr: std::net::SocketAddr,
     },
+    /// Send articles to a SolrCloud collection made from solr/morgue/conf (see the README).
+    ///
+    /// With DIR|FILE: brings the local index (--index) up to date with those pages first
+    /// (extracting in parallel, as `morgue index` does), then sends their articles, with the
+    /// local index's ids, and deletes the collection's documents from pages under those paths
+    /// that vanished. Several machines may push disjoint folders into one collection at once.
+    /// With --from-index: sends every article of the local index, deleting nothing.
+    /// 503s and lost connections are retried with backoff; a cluster that still refuses ends
+    /// the push with exit status 2, and running it again completes the collection.
+    Push {
+        /// Folders or files whose pages to send.
+        #[arg(value_name = "DIR|FILE", required_unless_present = "from_index")]
+        paths: Vec<PathBuf>,
+        /// Send the articles already in the local index instead.
+        #[arg(long, conflicts_with = "paths")]
+        from_index: bool,
+        /// A Solr node's base URL, e.g. http://localhost:8983/solr (several, comma-separated,
+        /// to fail over between them).
+        #[arg(long, value_name = "URL", required = true)]
+        solr: String,
+        /// The Solr collection.
+        #[arg(long, value_name = "NAME", default_value = morgue::solr::DEFAULT_COLLECTION)]
+        collection: String,
+        /// Articles per update request.
+        #[arg(long, value_name = "N", default_value_t = morgue::solr::push::DEFAULT_BATCH)]
+        batch: usize,
+        /// Extraction threads (default: one per core).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -215,6 +251,18 @@ pub enum Command {
         #[command(flatten)]
         no_index: NoIndex,
     },
+}
+
+/// A SolrCloud collection to ask instead of the local index.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SolrTarget {
+    /// Ask this SolrCloud instead of the local index: a node's base URL, e.g.
+    /// http://localhost:8983/solr (several, comma-separated, to fail over between them).
+    #[arg(long, value_name = "URL")]
+    pub solr: Option<String>,
+    /// The Solr collection (with --solr).
+    #[arg(long, value_name = "NAME", default_value = morgue::solr::DEFAULT_COLLECTION, requires = "solr")]
+    pub collection: String,
 }
 
 /// Stands in for the global `--index` in subcommands that use no index, so their `--help`

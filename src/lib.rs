@@ -15,5 +15,6 @@ pub mod index;
 pub mod output;
 pub mod search;
 pub mod serve;
+pub mod solr;
 
 pub use article::Article;

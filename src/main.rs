@@ -113,6 +113,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             histogram,
             all_copies,
             format,
+            solr,
         } => {
             // A histogram is not a hit, so piped output with one is a JSON document.
             let format = format.unwrap_or(match pick_format(None, Format::Jsonl) {
@@ -130,10 +131,6 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                     }
                 );
             }
-            if default_index {
-                ensure_index(&cli.index, cli.verbose)?;
-            }
-            let idx = morgue::index::open(&cli.index)?;
             let request = SearchRequest {
                 query: query.join(" "),
                 people: person,
@@ -144,13 +141,30 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 offset,
                 all_copies,
             };
-            let results = idx.search(&request)?;
+            let (results, idx) = match &solr.solr {
+                Some(url) => {
+                    anyhow::ensure!(
+                        histogram.is_none(),
+                        "--histogram is not available with --solr yet"
+                    );
+                    let client = morgue::solr::Solr::new(url, &solr.collection)?;
+                    (morgue::solr::query::search(&client, &request)?, None)
+                }
+                None => {
+                    if default_index {
+                        ensure_index(&cli.index, cli.verbose)?;
+                    }
+                    let idx = morgue::index::open(&cli.index)?;
+                    (idx.search(&request)?, Some(idx))
+                }
+            };
             if let Some(w) = &results.warning {
                 note(&format!("morgue: note: {w}"));
             }
             match (format.shared(), histogram) {
                 (None, _) => export::write_hits_csv(&mut out, &results)?,
                 (Some(shared), Some(interval)) => {
+                    let idx = idx.context("--histogram needs the local index")?;
                     let h = analysis::histogram(&idx, &request, interval)?;
                     export::write_results_with_histogram(&mut out, &results, &h, shared, style())?
                 }
@@ -205,14 +219,14 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
-        Command::Stats { format } => {
-            let idx = morgue::index::open(&cli.index)?;
-            output::write_stats(
-                &mut out,
-                &idx.stats()?,
-                pick_format(format, Format::Json),
-                style(),
-            )?;
+        Command::Stats { format, solr } => {
+            let stats = match &solr.solr {
+                Some(url) => {
+                    morgue::solr::query::stats(&morgue::solr::Solr::new(url, &solr.collection)?)?
+                }
+                None => morgue::index::open(&cli.index)?.stats()?,
+            };
+            output::write_stats(&mut out, &stats, pick_format(format, Format::Json), style())?;
             ExitCode::SUCCESS
         }
         Command::People {
@@ -222,8 +236,8 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             to,
             limit,
             format,
+            solr,
         } => {
-            let idx = morgue::index::open(&cli.index)?;
             let format = pick_format(format, Format::Jsonl);
             let request = SearchRequest {
                 query: query.join(" "),
@@ -231,6 +245,19 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 until: until_day(to.as_deref())?,
                 ..SearchRequest::default()
             };
+            if let Some(url) = &solr.solr {
+                anyhow::ensure!(with.is_none(), "--with is not available with --solr yet");
+                let client = morgue::solr::Solr::new(url, &solr.collection)?;
+                let people = morgue::solr::query::people(&client, &request, limit)?;
+                output::write_people(&mut out, &people, format)?;
+                out.flush()?;
+                return Ok(if people.is_empty() {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                });
+            }
+            let idx = morgue::index::open(&cli.index)?;
             let people = match with {
                 Some(name) => {
                     let person = match analysis::resolve_person(&idx, &name) {
@@ -295,6 +322,28 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             })?;
             ExitCode::SUCCESS
         }
+        Command::Push {
+            paths,
+            from_index,
+            solr,
+            collection,
+            batch,
+            threads,
+        } => {
+            if !push(
+                &cli.index,
+                paths,
+                from_index,
+                &solr,
+                &collection,
+                batch,
+                threads,
+                cli.verbose,
+            )? {
+                return Ok(ExitCode::from(130));
+            }
+            ExitCode::SUCCESS
+        }
         Command::Completions { shell, .. } => {
             clap_complete::generate(shell, &mut Cli::command(), "morgue", &mut out);
             ExitCode::SUCCESS
@@ -302,6 +351,51 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// `morgue push`: indexes the paths (unless `from_index`), then sends the local index's articles
+/// to the collection; false when the indexing was interrupted.
+#[allow(clippy::too_many_arguments)]
+fn push(
+    index_path: &Path,
+    paths: Vec<PathBuf>,
+    from_index: bool,
+    url: &str,
+    collection: &str,
+    batch: usize,
+    threads: Option<usize>,
+    verbose: bool,
+) -> Result<bool> {
+    use morgue::solr::push::{push, PushOptions};
+    let client = morgue::solr::Solr::new(url, collection)?;
+    let roots = if from_index {
+        None
+    } else {
+        let roots = paths
+            .iter()
+            .map(|p| {
+                std::fs::canonicalize(p).with_context(|| format!("cannot read {}", p.display()))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let opts = IngestOptions {
+            threads,
+            progress: std::io::stderr().is_terminal(),
+            ..IngestOptions::new(index_path, paths)
+        };
+        if !index(&opts, verbose)? {
+            return Ok(false);
+        }
+        Some(roots)
+    };
+    let idx = morgue::index::open(index_path)?;
+    let opts = PushOptions {
+        batch,
+        roots,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let summary = push(&client, &idx, &opts)?;
+    note(&summary.to_string());
+    Ok(true)
 }
 
 /// The first instant of a `--from` day, month or year.

@@ -29,7 +29,7 @@ pub const MAX_LIMIT: usize = 10_000;
 /// The deepest page of results reachable with `--offset`; tantivy keeps offset + limit hits in memory.
 pub const MAX_OFFSET: usize = 1_000_000;
 /// Snippet length in characters.
-const SNIPPET_CHARS: usize = 220;
+pub const SNIPPET_CHARS: usize = 220;
 /// How much more a headline match weighs than a body match.
 const HEADLINE_BOOST: Score = 2.5;
 
@@ -924,7 +924,7 @@ fn lowercase_field(leaf: UserInputLeaf) -> UserInputLeaf {
 }
 
 /// Collapses runs of whitespace (paragraph breaks) to one space, moving highlight ranges along.
-fn flatten_whitespace(
+pub fn flatten_whitespace(
     text: &str,
     ranges: &[std::ops::Range<usize>],
 ) -> (String, Vec<std::ops::Range<usize>>) {

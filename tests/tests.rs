@@ -8,6 +8,7 @@ mod extraction;
 mod people;
 mod robustness;
 mod serve;
+mod solr;
 mod util;
 mod warc;
 mod watch;
