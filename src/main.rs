@@ -112,6 +112,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             offset,
             histogram,
             all_copies,
+            lang,
             format,
         } => {
             // A histogram is not a hit, so piped output with one is a JSON document.
@@ -143,6 +144,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 limit,
                 offset,
                 all_copies,
+                langs: lang,
             };
             let results = idx.search(&request)?;
             if let Some(w) = &results.warning {
@@ -218,6 +220,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
         Command::People {
             query,
             with,
+            lang,
             from,
             to,
             limit,
@@ -229,6 +232,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 query: query.join(" "),
                 from: from_day(from.as_deref())?,
                 until: until_day(to.as_deref())?,
+                langs: lang,
                 ..SearchRequest::default()
             };
             let people = match with {
@@ -246,7 +250,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                     found.with
                 }
                 None => {
-                    let people = if request.query.trim().is_empty() {
+                    let people = if request.query.trim().is_empty() && request.langs.is_empty() {
                         idx.people(request.from, request.until, limit)?
                     } else {
                         analysis::people_in(&idx, &request, limit)?
@@ -264,6 +268,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
         Command::Export {
             query,
             person,
+            lang,
             from,
             to,
             format,
@@ -274,6 +279,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 people: person,
                 from: from_day(from.as_deref())?,
                 until: until_day(to.as_deref())?,
+                langs: lang,
                 ..SearchRequest::default()
             };
             let written = export::export(&idx, &request, format, &mut out)?;
