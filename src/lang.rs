@@ -197,10 +197,16 @@ mod tests {
 
     #[test]
     fn short_text_takes_the_hint_when_the_script_fits() {
-        assert_eq!(detect("Haus", "am See", Some("de-AT")).as_deref(), Some("de"));
+        assert_eq!(
+            detect("Haus", "am See", Some("de-AT")).as_deref(),
+            Some("de")
+        );
         // A Latin-script declaration cannot make a Cyrillic text English.
         let guess = detect("", "Дом у озера", Some("en"));
-        assert!(guess.is_some() && guess.as_deref() != Some("en"), "{guess:?}");
+        assert!(
+            guess.is_some() && guess.as_deref() != Some("en"),
+            "{guess:?}"
+        );
         assert_eq!(detect("", "Дом у озера", Some("ru")).as_deref(), Some("ru"));
         assert_eq!(detect("", "a house", None), None);
     }

@@ -101,6 +101,8 @@ pub struct Hit {
     pub highlights: Vec<std::ops::Range<usize>>,
     /// `article`, or `page` when no article body was found and the page's text was indexed.
     pub extraction: crate::article::ExtractionKind,
+    /// The article's language, ISO 639-1; `null` when it could not be told.
+    pub lang: Option<String>,
     /// When a web archive captured the page (RFC 3339, UTC); only for pages from WARC files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captured: Option<String>,
@@ -433,8 +435,7 @@ impl MorgueIndex {
                     }
                     if lit.field_name.as_deref() == Some("lang") {
                         // Codes are stored lower-case; `lang:DE` and `lang:de-AT` mean `de`.
-                        lit.phrase =
-                            crate::lang::normalize_code(&lit.phrase).unwrap_or(lit.phrase);
+                        lit.phrase = crate::lang::normalize_code(&lit.phrase).unwrap_or(lit.phrase);
                     }
                     if lit.prefix {
                         self.prefix_query(qp, lit)
@@ -689,8 +690,8 @@ impl MorgueIndex {
         if !req.langs.is_empty() {
             let mut terms = Vec::with_capacity(req.langs.len());
             for l in &req.langs {
-                let code =
-                    crate::lang::normalize_code(l).ok_or_else(|| SearchError::BadLang(l.clone()))?;
+                let code = crate::lang::normalize_code(l)
+                    .ok_or_else(|| SearchError::BadLang(l.clone()))?;
                 terms.push(Term::from_field_text(self.fields.lang, &code));
             }
             // A filter: it must not move the ranking.
@@ -842,6 +843,7 @@ impl MorgueIndex {
                 snippet_html: html,
                 highlights,
                 extraction: article.extraction,
+                lang: article.lang,
                 captured: article.captured.as_ref().map(crate::article::format_date),
                 copies,
                 other_places,

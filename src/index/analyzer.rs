@@ -252,7 +252,12 @@ mod tests {
         let mut s = t.token_stream(text);
         let mut out = Vec::new();
         while let Some(tok) = s.next() {
-            out.push((tok.text.clone(), tok.offset_from, tok.offset_to, tok.position));
+            out.push((
+                tok.text.clone(),
+                tok.offset_from,
+                tok.offset_to,
+                tok.position,
+            ));
         }
         out
     }
@@ -270,7 +275,12 @@ mod tests {
             let mut s = simple.token_stream(text);
             let mut expected = Vec::new();
             while let Some(tok) = s.next() {
-                expected.push((tok.text.clone(), tok.offset_from, tok.offset_to, tok.position));
+                expected.push((
+                    tok.text.clone(),
+                    tok.offset_from,
+                    tok.offset_to,
+                    tok.position,
+                ));
             }
             assert_eq!(words(text), expected, "{text:?}");
         }
@@ -278,8 +288,14 @@ mod tests {
 
     #[test]
     fn cjk_runs_become_bigrams() {
-        let got: Vec<String> = words("北京大学，在东京。A中b").into_iter().map(|t| t.0).collect();
-        assert_eq!(got, ["北京", "京大", "大学", "在东", "东京", "A", "中", "b"]);
+        let got: Vec<String> = words("北京大学，在东京。A中b")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            got,
+            ["北京", "京大", "大学", "在东", "东京", "A", "中", "b"]
+        );
         let positions: Vec<usize> = words("北京大学").into_iter().map(|t| t.3).collect();
         assert_eq!(positions, [0, 1, 2]);
     }

@@ -2,12 +2,12 @@
 //! conversion between [`Article`] and tantivy documents.
 
 use crate::article::{Article, Date, ExtractionKind};
+use crate::index::analyzer::{self, LangTokenizer};
 use chrono::{DateTime, FixedOffset, Utc};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, OwnedValue, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use crate::index::analyzer::{self, LangTokenizer};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
 
