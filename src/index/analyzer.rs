@@ -32,8 +32,8 @@
 
 use crate::lang;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, BoxTokenStream, Language, LowerCaser, RemoveLongFilter, Stemmer,
-    TextAnalyzer, Token, TokenStream, Tokenizer,
+    AsciiFoldingFilter, BoxTokenStream, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 /// Marks the start and end of the language tag of an indexed value (a private-use character:
@@ -167,24 +167,52 @@ impl TokenStream for WordTokenStream<'_> {
 
 /// The analysis chain of a language: words, long tokens dropped, lower-cased, accents folded,
 /// stemmed when tantivy has the language's stemmer. `None` is English, the default.
+///
+/// English (and text of no known language) keeps tantivy's `SimpleTokenizer`, the chain
+/// English indexes were built with, so they stay as they were token for token and as fast;
+/// every other language splits CJK and Thai runs into bigrams ([`WordTokenizer`]).
 pub fn analyzer_for(lang: Option<&str>) -> TextAnalyzer {
+    let english = matches!(lang, None | Some("en"));
     let stemmer = match lang {
         None | Some("en") => Some(Language::English),
         Some(code) => lang::info(code).and_then(|l| l.stemmer),
     };
-    let base = TextAnalyzer::builder(WordTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter);
-    match stemmer {
-        Some(language) => base.filter(Stemmer::new(language)).build(),
-        None => base.build(),
+    macro_rules! chain {
+        ($tokenizer:expr) => {{
+            let base = TextAnalyzer::builder($tokenizer)
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter);
+            match stemmer {
+                Some(language) => base.filter(Stemmer::new(language)).build(),
+                None => base.build(),
+            }
+        }};
+    }
+    if english {
+        chain!(SimpleTokenizer::default())
+    } else {
+        chain!(WordTokenizer::default())
     }
 }
 
-/// The unstemmed chain (names, quoted words, prefixes): folded words and CJK bigrams.
+/// The unstemmed chain of names, quoted words and prefixes: folded words (as English indexes
+/// always had them; a quoted CJK phrase is matched only as a run written apart).
 pub fn name_analyzer() -> TextAnalyzer {
-    analyzer_for(Some("und"))
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The unstemmed chain of a language without a stemmer: folded words and CJK bigrams.
+fn folded_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
 }
 
 /// The tokenizer of the shared prose fields: reads a value's language tag and analyses the
@@ -206,7 +234,7 @@ impl Default for LangTokenizer {
                 .filter(|l| l.stemmer.is_some() && l.code != "en")
                 .map(|l| (l.code, analyzer_for(Some(l.code))))
                 .collect(),
-            folded: name_analyzer(),
+            folded: folded_analyzer(),
         }
     }
 }
@@ -245,7 +273,6 @@ pub fn tokens(lang: Option<&str>, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::SimpleTokenizer;
 
     fn words(text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut t = WordTokenizer::default();

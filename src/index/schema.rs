@@ -17,7 +17,7 @@ pub const SCHEMA_VERSION: u32 = 7;
 /// Tokenizer for prose: lower-cased, accents folded, stemmed in the article's language
 /// (see [`crate::index::analyzer`]).
 pub const TEXT_TOKENIZER: &str = "morgue_text";
-/// Tokenizer for names: lower-cased, accents folded, no stemming, CJK bigrams.
+/// Tokenizer for names: lower-cased, accents folded, no stemming.
 pub const NAME_TOKENIZER: &str = "morgue_name";
 
 /// The fields of the index, resolved once.
