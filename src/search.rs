@@ -954,17 +954,25 @@ impl MorgueIndex {
             index_bytes: crate::index::disk_size(&self.path),
             index_path: self.path.display().to_string(),
             top_people: self.people(None, None, 10)?,
-            languages: self.language_counts()?,
+            languages: self.language_counts(&AllQuery)?,
         })
     }
 
-    /// Live articles per language, most first.
-    pub fn language_counts(&self) -> Result<Vec<LangCount>, SearchError> {
+    /// Live articles per language among those matching `query`, most first: one count per
+    /// language of the index, which has a few.
+    pub fn language_counts(&self, query: &dyn Query) -> Result<Vec<LangCount>, SearchError> {
         let searcher = self.reader.searcher();
         let mut counts = Vec::new();
         for lang in self.languages()? {
             let term = Term::from_field_text(self.fields.lang, &lang);
-            let n = searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?;
+            let both = BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ),
+            ]);
+            let n = searcher.search(&both, &Count)?;
             if n > 0 {
                 counts.push(LangCount {
                     lang,

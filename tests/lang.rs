@@ -219,6 +219,27 @@ fn lang_is_in_search_show_and_stats_json() {
 }
 
 #[test]
+fn lang_serve_facets_count_languages_of_the_result_set() {
+    let idx = morgue::index::open(&mixed().index()).unwrap();
+    let req = morgue::search::SearchRequest {
+        query: "Gift".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    let f = morgue::facets::facets(&idx, &req, None, 10).unwrap();
+    let langs: Vec<(&str, u64)> = f
+        .languages
+        .iter()
+        .map(|l| (l.lang.as_str(), l.articles))
+        .collect();
+    assert!(langs.contains(&("de", 1)), "{langs:?}");
+    assert!(
+        langs.iter().all(|(l, _)| ["de", "en"].contains(l)),
+        "{langs:?}"
+    );
+}
+
+#[test]
 fn lang_english_ranking_is_unchanged_by_other_languages() {
     // The same English query on the English corpus alone and with the other pages added.
     let alone = indexed_corpus();
