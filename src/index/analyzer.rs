@@ -29,6 +29,9 @@
 //! Chinese, Japanese and Thai write no spaces between words: their runs of characters are
 //! indexed as overlapping character bigrams, so a query of two or more characters is a
 //! phrase of bigrams that finds the articles containing it. A lone character stays a unigram.
+//! English keeps tantivy's `SimpleTokenizer` (see [`analyzer_for`]), and so do the unstemmed
+//! fields of quoted words and prefixes: a quoted CJK phrase finds only a run written apart;
+//! unquoted, it is a phrase of bigrams.
 
 use crate::lang;
 use tantivy::tokenizer::{
