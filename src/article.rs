@@ -32,6 +32,9 @@ pub struct Article {
         skip_serializing_if = "Option::is_none"
     )]
     pub captured: Option<Date>,
+    /// The language of the text, ISO 639-1 (`de`); `None` when it cannot be told.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// Whether `body` is the article's own text or, when no article was found, the page's.
     #[serde(default)]
     pub extraction: ExtractionKind,

@@ -98,6 +98,10 @@ pub enum Command {
         /// ranked, with the others listed under it ("also in N other places"; `copies` in JSON).
         #[arg(long)]
         all_copies: bool,
+        /// Only articles in this language, an ISO 639-1 code such as de, fr, zh (repeatable; any
+        /// may match). The query field lang:de does the same inside a query.
+        #[arg(long, value_name = "CODE")]
+        lang: Vec<String>,
         /// Also count every matching article (not only the hits shown) per year, month, week
         /// (from Monday) or day of publication: a bar chart after the hits in text, "histogram"
         /// in JSON (empty buckets inside the range count 0; undated articles are counted apart).
@@ -169,6 +173,9 @@ pub enum Command {
         /// List the people mentioned together with this person.
         #[arg(long, value_name = "NAME")]
         with: Option<String>,
+        /// Only articles in this language, ISO 639-1 (repeatable; any may match).
+        #[arg(long, value_name = "CODE")]
+        lang: Vec<String>,
         /// Only articles published on or after DATE.
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
@@ -196,6 +203,9 @@ pub enum Command {
         /// Only articles mentioning this person (repeatable; all must match).
         #[arg(long, value_name = "NAME")]
         person: Vec<String>,
+        /// Only articles in this language, ISO 639-1 (repeatable; any may match).
+        #[arg(long, value_name = "CODE")]
+        lang: Vec<String>,
         /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         from: Option<String>,

@@ -92,6 +92,8 @@ pub struct Facets {
     pub people: Vec<PersonCount>,
     /// The sites, most articles first.
     pub sites: Vec<PersonCount>,
+    /// The languages, most articles first.
+    pub languages: Vec<crate::search::LangCount>,
     /// Matching articles per bucket, oldest first, empty buckets inside the range included.
     pub histogram: Vec<Bucket>,
     /// The interval of the histogram.
@@ -301,6 +303,7 @@ pub fn facets(
     Ok(Facets {
         people: top(&people, limit),
         sites: top(&sites, limit),
+        languages: idx.language_counts(&*query)?,
         histogram: buckets(&days, interval),
         interval,
         undated,

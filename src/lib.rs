@@ -12,6 +12,7 @@ pub mod export;
 pub mod extract;
 pub mod facets;
 pub mod index;
+pub mod lang;
 pub mod output;
 pub mod search;
 pub mod serve;

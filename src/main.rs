@@ -112,6 +112,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
             offset,
             histogram,
             all_copies,
+            lang,
             format,
             solr,
         } => {
@@ -140,6 +141,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 limit,
                 offset,
                 all_copies,
+                langs: lang,
             };
             let (results, idx) = match &solr.solr {
                 Some(url) => {
@@ -232,6 +234,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
         Command::People {
             query,
             with,
+            lang,
             from,
             to,
             limit,
@@ -243,6 +246,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 query: query.join(" "),
                 from: from_day(from.as_deref())?,
                 until: until_day(to.as_deref())?,
+                langs: lang,
                 ..SearchRequest::default()
             };
             if let Some(url) = &solr.solr {
@@ -273,7 +277,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                     found.with
                 }
                 None => {
-                    let people = if request.query.trim().is_empty() {
+                    let people = if request.query.trim().is_empty() && request.langs.is_empty() {
                         idx.people(request.from, request.until, limit)?
                     } else {
                         analysis::people_in(&idx, &request, limit)?
@@ -291,6 +295,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
         Command::Export {
             query,
             person,
+            lang,
             from,
             to,
             format,
@@ -301,6 +306,7 @@ fn run(cli: Cli, default_index: bool) -> Result<ExitCode> {
                 people: person,
                 from: from_day(from.as_deref())?,
                 until: until_day(to.as_deref())?,
+                langs: lang,
                 ..SearchRequest::default()
             };
             let written = export::export(&idx, &request, format, &mut out)?;

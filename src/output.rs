@@ -347,6 +347,14 @@ pub fn write_stats(out: &mut dyn Write, s: &Stats, format: Format, style: Style)
                 day(&s.last_date)
             )?;
             writeln!(out, "size:      {}", human_bytes(s.index_bytes))?;
+            if !s.languages.is_empty() {
+                let langs: Vec<String> = s
+                    .languages
+                    .iter()
+                    .map(|l| format!("{} {}", l.lang, l.articles))
+                    .collect();
+                writeln!(out, "languages: {}", langs.join(", "))?;
+            }
             writeln!(out, "{}", style.wrap(BOLD, "most mentioned people:"))?;
             write_people_text(out, &s.top_people)
         }

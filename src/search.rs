@@ -15,12 +15,12 @@ use std::sync::LazyLock;
 use tantivy::collector::FacetCollector;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    QueryParser, QueryParserError, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, QueryParser, QueryParserError, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::Facet;
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Score, TantivyDocument, Term};
 
@@ -65,6 +65,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Show every copy of a story as its own hit, instead of one hit per copy group.
     pub all_copies: bool,
+    /// Languages the articles must be in (any of them), ISO 639-1.
+    pub langs: Vec<String>,
 }
 
 /// One search result.
@@ -99,6 +101,8 @@ pub struct Hit {
     pub highlights: Vec<std::ops::Range<usize>>,
     /// `article`, or `page` when no article body was found and the page's text was indexed.
     pub extraction: crate::article::ExtractionKind,
+    /// The article's language, ISO 639-1; `null` when it could not be told.
+    pub lang: Option<String>,
     /// When a web archive captured the page (RFC 3339, UTC); only for pages from WARC files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captured: Option<String>,
@@ -128,6 +132,8 @@ pub struct RequestEcho {
     pub offset: usize,
     /// Every copy shown as its own hit (`--all-copies`).
     pub all_copies: bool,
+    /// `--lang` filters.
+    pub lang: Vec<String>,
 }
 
 /// The answer to a search.
@@ -178,6 +184,9 @@ pub enum SearchError {
     /// A date span that ends before it starts.
     #[error("--from {0} is after --to {1}: nothing can match")]
     EmptySpan(String, String),
+    /// A `--lang` that is not a language code.
+    #[error("--lang {0:?} is not a language code: use ISO 639-1, such as de, fr, zh")]
+    BadLang(String),
     /// A `--person` with nothing to match.
     #[error("--person {0:?} has no name in it")]
     NoName(String),
@@ -346,7 +355,7 @@ pub fn rewrite_dates(query: &str) -> Result<String, SearchError> {
 fn explain(e: &QueryParserError) -> String {
     match e {
         QueryParserError::FieldDoesNotExist(f) => {
-            format!("unknown field '{f}' (fields: headline, body, person, authors, site, date, captured, id, path, url)")
+            format!("unknown field '{f}' (fields: headline, body, person, authors, site, date, captured, lang, id, path, url)")
         }
         QueryParserError::ExpectedInt(_) | QueryParserError::DateFormatError(_) => {
             "bad date in range: use date:[YYYY-MM-DD TO YYYY-MM-DD]".to_string()
@@ -390,8 +399,9 @@ impl MorgueIndex {
                 )
             }
         };
+        let langs = self.languages()?;
         let q = self
-            .convert(&qp, ast)
+            .convert(&qp, &langs, ast)
             .map_err(|e| SearchError::BadQuery(explain(&e)))?;
         Ok((q, warning))
     }
@@ -400,13 +410,14 @@ impl MorgueIndex {
     fn convert(
         &self,
         qp: &QueryParser,
+        langs: &[String],
         ast: UserInputAst,
     ) -> Result<Box<dyn Query>, QueryParserError> {
         match ast {
             UserInputAst::Clause(items) => {
                 let mut clauses = Vec::with_capacity(items.len() + 1);
                 for (occur, sub) in items {
-                    clauses.push((occur.unwrap_or(Occur::Must), self.convert(qp, sub)?));
+                    clauses.push((occur.unwrap_or(Occur::Must), self.convert(qp, langs, sub)?));
                 }
                 // `-word` alone means every article without it.
                 if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
@@ -415,7 +426,7 @@ impl MorgueIndex {
                 Ok(Box::new(BooleanQuery::new(clauses)))
             }
             UserInputAst::Boost(inner, boost) => Ok(Box::new(BoostQuery::new(
-                self.convert(qp, *inner)?,
+                self.convert(qp, langs, *inner)?,
                 boost.into_inner() as Score,
             ))),
             UserInputAst::Leaf(leaf) => match *leaf {
@@ -428,16 +439,137 @@ impl MorgueIndex {
                             lit.prefix = true;
                         }
                     }
+                    if lit.field_name.as_deref() == Some("lang") {
+                        // Codes are stored lower-case; `lang:DE` and `lang:de-AT` mean `de`.
+                        lit.phrase = crate::lang::normalize_code(&lit.phrase).unwrap_or(lit.phrase);
+                    }
                     if lit.prefix {
                         self.prefix_query(qp, lit)
                     } else if lit.delimiter != Delimiter::None {
                         qp.build_query_from_user_input_ast(self.exact(lit))
+                    } else if let Some(q) = self.word_query(qp, langs, &lit)? {
+                        Ok(q)
                     } else {
                         qp.build_query_from_user_input_ast(leaf_of(UserInputLeaf::Literal(lit)))
                     }
                 }
                 other => qp.build_query_from_user_input_ast(leaf_of(lowercase_field(other))),
             },
+        }
+    }
+
+    /// The languages of the index's articles (ISO 639-1, as stored), from the terms of the
+    /// `lang` field: a few per index, read from each segment's term dictionary.
+    fn languages(&self) -> Result<Vec<String>, SearchError> {
+        let mut found = std::collections::BTreeSet::new();
+        for segment in self.reader.searcher().segment_readers() {
+            let inverted = segment.inverted_index(self.fields.lang)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                found.insert(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        Ok(found.into_iter().collect())
+    }
+
+    /// An unquoted word on the stemmed fields (`word`, `headline:word`, `body:word`), analysed
+    /// the way each language of the index analysed its articles; `None` for other fields, or
+    /// when no language finds a token in it (the parser then says what it makes of it).
+    fn word_query(
+        &self,
+        qp: &QueryParser,
+        langs: &[String],
+        lit: &UserInputLiteral,
+    ) -> Result<Option<Box<dyn Query>>, QueryParserError> {
+        let f = &self.fields;
+        let fields: &[Field] = match lit.field_name.as_deref() {
+            None => &[f.headline, f.body],
+            Some("headline") => &[f.headline],
+            Some("body") => &[f.body],
+            Some(_) => return Ok(None),
+        };
+        let forms = word_forms(langs, &lit.phrase);
+        if forms.is_empty() {
+            return Ok(None);
+        }
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &field in fields {
+            let q = self.forms_query(field, langs, &forms);
+            let q: Box<dyn Query> = if field == f.headline {
+                Box::new(BoostQuery::new(q, HEADLINE_BOOST))
+            } else {
+                q
+            };
+            alternatives.push((Occur::Should, q));
+        }
+        if lit.field_name.is_none() {
+            let person = UserInputLiteral {
+                field_name: Some("person".to_string()),
+                ..lit.clone()
+            };
+            alternatives.push((
+                Occur::Should,
+                qp.build_query_from_user_input_ast(leaf_of(UserInputLeaf::Literal(person)))?,
+            ));
+        }
+        Ok(Some(match alternatives.len() {
+            1 => alternatives.remove(0).1,
+            _ => Box::new(BooleanQuery::new(alternatives)),
+        }))
+    }
+
+    /// The forms of a word in one field, each form restricted (without scoring) to the articles
+    /// of the languages that gave it; a form every language gives needs no restriction.
+    fn forms_query(&self, field: Field, langs: &[String], forms: &[WordForm]) -> Box<dyn Query> {
+        let lang_terms = |codes: &mut dyn Iterator<Item = &String>| -> Vec<Term> {
+            codes
+                .map(|c| Term::from_field_text(self.fields.lang, c))
+                .collect()
+        };
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for form in forms {
+            let base: Box<dyn Query> = match form.tokens.as_slice() {
+                [(_, one)] => Box::new(TermQuery::new(
+                    Term::from_field_text(field, one),
+                    IndexRecordOption::WithFreqs,
+                )),
+                many => Box::new(PhraseQuery::new_with_offset(
+                    many.iter()
+                        .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                        .collect(),
+                )),
+            };
+            let q: Box<dyn Query> = if forms.len() == 1 {
+                base
+            } else if form.english {
+                // English also stands for articles of no known language: exclude the others.
+                let others: Vec<Term> = lang_terms(
+                    &mut langs
+                        .iter()
+                        .filter(|c| !form.langs.contains(c) && c.as_str() != "en"),
+                );
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, base),
+                    (Occur::MustNot, Box::new(TermSetQuery::new(others))),
+                ]))
+            } else {
+                let only = lang_terms(&mut form.langs.iter());
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, base),
+                    (
+                        Occur::Must,
+                        Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(only)), 0.0)),
+                    ),
+                ]))
+            };
+            alternatives.push((Occur::Should, q));
+        }
+        match alternatives.len() {
+            1 => alternatives.remove(0).1,
+            _ => Box::new(BooleanQuery::new(alternatives)),
         }
     }
 
@@ -561,6 +693,17 @@ impl MorgueIndex {
         if req.from.is_some() || req.until.is_some() {
             clauses.push((Occur::Must, Box::new(self.date_range(req.from, req.until))));
         }
+        if !req.langs.is_empty() {
+            let mut terms = Vec::with_capacity(req.langs.len());
+            for l in &req.langs {
+                let code = crate::lang::normalize_code(l)
+                    .ok_or_else(|| SearchError::BadLang(l.clone()))?;
+                terms.push(Term::from_field_text(self.fields.lang, &code));
+            }
+            // A filter: it must not move the ranking.
+            let filter = ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), 0.0);
+            clauses.push((Occur::Must, Box::new(filter)));
+        }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(AllQuery),
             1 if has_text => clauses.remove(0).1,
@@ -628,6 +771,11 @@ impl MorgueIndex {
             };
         let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
+        // The stored text of an article in another language is tokenized by its own chain,
+        // so its stemmed forms are found and highlighted.
+        let snippet_terms = snippet_terms(&searcher, &*query, self.fields.body)?;
+        let mut lang_snippets: std::collections::HashMap<String, SnippetGenerator> =
+            Default::default();
         // Quoted words and prefixes matched the unstemmed field; its terms highlight the same text.
         let mut exact_snippets =
             SnippetGenerator::create(&searcher, &*query, self.fields.body_exact)?;
@@ -636,7 +784,20 @@ impl MorgueIndex {
         for (i, (score, addr)) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let article = from_doc(&self.fields, &doc);
-            let mut snippet = snippets.snippet(&article.body);
+            let mut snippet = match article.lang.as_deref() {
+                None | Some("en") => snippets.snippet(&article.body),
+                Some(code) => lang_snippets
+                    .entry(code.to_string())
+                    .or_insert_with(|| {
+                        SnippetGenerator::new(
+                            snippet_terms.clone(),
+                            crate::index::analyzer::analyzer_for(Some(code)),
+                            self.fields.body,
+                            SNIPPET_CHARS,
+                        )
+                    })
+                    .snippet(&article.body),
+            };
             if snippet.highlighted().is_empty() {
                 snippet = exact_snippets.snippet(&article.body);
             }
@@ -688,6 +849,7 @@ impl MorgueIndex {
                 snippet_html: html,
                 highlights,
                 extraction: article.extraction,
+                lang: article.lang,
                 captured: article.captured.as_ref().map(crate::article::format_date),
                 copies,
                 other_places,
@@ -704,6 +866,7 @@ impl MorgueIndex {
                 limit,
                 offset: req.offset,
                 all_copies: req.all_copies,
+                lang: req.langs.clone(),
             },
             total_hits,
             total_articles,
@@ -738,6 +901,17 @@ pub struct Stats {
     pub index_path: String,
     /// Most mentioned people.
     pub top_people: Vec<PersonCount>,
+    /// Articles per language, most first (articles of no known language are not counted).
+    pub languages: Vec<LangCount>,
+}
+
+/// A language and the number of articles written in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangCount {
+    /// ISO 639-1 code.
+    pub lang: String,
+    /// Live articles in it.
+    pub articles: u64,
 }
 
 impl MorgueIndex {
@@ -789,7 +963,34 @@ impl MorgueIndex {
             index_bytes: crate::index::disk_size(&self.path),
             index_path: self.path.display().to_string(),
             top_people: self.people(None, None, 10)?,
+            languages: self.language_counts(&AllQuery)?,
         })
+    }
+
+    /// Live articles per language among those matching `query`, most first: one count per
+    /// language of the index, which has a few.
+    pub fn language_counts(&self, query: &dyn Query) -> Result<Vec<LangCount>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut counts = Vec::new();
+        for lang in self.languages()? {
+            let term = Term::from_field_text(self.fields.lang, &lang);
+            let both = BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ),
+            ]);
+            let n = searcher.search(&both, &Count)?;
+            if n > 0 {
+                counts.push(LangCount {
+                    lang,
+                    articles: n as u64,
+                });
+            }
+        }
+        counts.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.lang.cmp(&b.lang)));
+        Ok(counts)
     }
 
     /// One stored article by id, unambiguous id prefix, page path or URL.
@@ -889,6 +1090,83 @@ impl MorgueIndex {
         let hi = until.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
         RangeQuery::new(lo, hi)
     }
+}
+
+/// One form a query word takes: its tokens (with positions) in the chains of `langs`.
+struct WordForm {
+    tokens: Vec<(usize, String)>,
+    /// The index's language codes whose chain gives these tokens.
+    langs: Vec<String>,
+    /// The English chain gives them too (which also analysed the articles of no known language).
+    english: bool,
+}
+
+/// The distinct forms a word takes in the chains of English and of the index's languages.
+fn word_forms(langs: &[String], word: &str) -> Vec<WordForm> {
+    let mut forms: Vec<WordForm> = Vec::new();
+    let chains = std::iter::once(None).chain(
+        langs
+            .iter()
+            .filter(|c| c.as_str() != "en")
+            .map(|c| Some(c.as_str())),
+    );
+    for lang in chains {
+        let mut analyzer = crate::index::analyzer::analyzer_for(lang);
+        let mut stream = analyzer.token_stream(word);
+        let mut tokens = Vec::new();
+        while let Some(t) = stream.next() {
+            tokens.push((t.position, t.text.clone()));
+        }
+        if tokens.is_empty() {
+            continue;
+        }
+        let form = match forms.iter_mut().position(|f| f.tokens == tokens) {
+            Some(i) => &mut forms[i],
+            None => {
+                forms.push(WordForm {
+                    tokens,
+                    langs: Vec::new(),
+                    english: false,
+                });
+                forms.last_mut().expect("just pushed")
+            }
+        };
+        match lang {
+            None => {
+                form.english = true;
+                if langs.iter().any(|c| c == "en") {
+                    form.langs.push("en".to_string());
+                }
+            }
+            Some(code) => form.langs.push(code.to_string()),
+        }
+    }
+    forms
+}
+
+/// The terms of a query in a field with their snippet weights, as tantivy's
+/// `SnippetGenerator::create` computes them, to build generators with other tokenizers.
+fn snippet_terms(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    field: Field,
+) -> tantivy::Result<std::collections::BTreeMap<String, Score>> {
+    let mut terms = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut out = std::collections::BTreeMap::new();
+    for term in terms {
+        if let Some(text) = term.value().as_str() {
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                out.insert(text.to_string(), 1.0 / (1.0 + doc_freq as Score));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn leaf_of(leaf: UserInputLeaf) -> UserInputAst {

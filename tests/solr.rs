@@ -177,6 +177,9 @@ fn solr_search_finds_what_the_local_index_finds() {
         &["--person", "putin", "--person", "musk"],
         &["--from", "2021-02", "--to", "2021-03-15"],
         &["--from", "2021"],
+        &["--lang", "en", "putin"],
+        &["lang:en", "clubhouse"],
+        &["--lang", "de"],
         &["date:[2021-01-01 TO 2021-03-01]"],
         &["elect*"],
         &["site:ledger"],
@@ -290,6 +293,7 @@ fn solr_search_finds_what_the_local_index_finds() {
     assert_eq!(stats["articles"], local_stats["articles"]);
     assert_eq!(stats["first_date"], local_stats["first_date"]);
     assert_eq!(stats["last_date"], local_stats["last_date"]);
+    assert_eq!(stats["languages"], local_stats["languages"]);
 }
 
 #[test]

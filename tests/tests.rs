@@ -5,6 +5,7 @@ mod cli;
 mod copies;
 mod devdata;
 mod extraction;
+mod lang;
 mod people;
 mod robustness;
 mod serve;

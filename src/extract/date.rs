@@ -27,7 +27,9 @@ const MAX_EXTRA_WORDS: usize = 8;
 const MAX_PARSE_LEN: usize = 400;
 
 /// Month names and abbreviations, lower case: English, German, French, Spanish,
-/// Italian, Dutch, Portuguese. Abbreviations that are everyday English words
+/// Italian, Dutch, Portuguese, Russian, Danish, Norwegian, Swedish, Finnish, Greek,
+/// Hungarian, Romanian, Turkish, Arabic and Tamil (a name shared by several languages is
+/// listed once, under the first). Abbreviations that are everyday English words
 /// ("set", "out", "ago") are left out on purpose.
 const MONTHS: &[(&str, u32)] = &[
     // English
@@ -83,6 +85,30 @@ const MONTHS: &[(&str, u32)] = &[
     ("октября", 10),
     ("ноября", 11),
     ("декабря", 12),
+    // Russian nominative and abbreviations
+    ("январь", 1),
+    ("янв", 1),
+    ("февраль", 2),
+    ("фев", 2),
+    ("февр", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("апр", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("авг", 8),
+    ("сентябрь", 9),
+    ("сент", 9),
+    ("сен", 9),
+    ("октябрь", 10),
+    ("окт", 10),
+    ("ноябрь", 11),
+    ("нояб", 11),
+    ("ноя", 11),
+    ("декабрь", 12),
+    ("дек", 12),
     // French
     ("janvier", 1),
     ("janv", 1),
@@ -151,6 +177,265 @@ const MONTHS: &[(&str, u32)] = &[
     ("outubro", 10),
     ("novembro", 11),
     ("dezembro", 12),
+    // Danish, Norwegian, Swedish
+    ("marts", 3),
+    ("maj", 5),
+    ("augusti", 8),
+    ("desember", 12),
+    // Finnish: the partitive of dates ("15. helmikuuta 2021"), then the nominative
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    ("tammikuu", 1),
+    ("helmikuu", 2),
+    ("maaliskuu", 3),
+    ("huhtikuu", 4),
+    ("toukokuu", 5),
+    ("kesäkuu", 6),
+    ("heinäkuu", 7),
+    ("elokuu", 8),
+    ("syyskuu", 9),
+    ("lokakuu", 10),
+    ("marraskuu", 11),
+    ("joulukuu", 12),
+    // Greek (genitive, as dates are written)
+    ("ιανουαρίου", 1),
+    ("φεβρουαρίου", 2),
+    ("μαρτίου", 3),
+    ("απριλίου", 4),
+    ("μαΐου", 5),
+    ("ιουνίου", 6),
+    ("ιουλίου", 7),
+    ("αυγούστου", 8),
+    ("σεπτεμβρίου", 9),
+    ("οκτωβρίου", 10),
+    ("νοεμβρίου", 11),
+    ("δεκεμβρίου", 12),
+    // Hungarian (year first: "2021. február 15.")
+    ("január", 1),
+    ("február", 2),
+    ("febr", 2),
+    ("március", 3),
+    ("márc", 3),
+    ("április", 4),
+    ("ápr", 4),
+    ("május", 5),
+    ("máj", 5),
+    ("június", 6),
+    ("jún", 6),
+    ("július", 7),
+    ("júl", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("szept", 9),
+    ("október", 10),
+    // Romanian
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    // Turkish
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    // Arabic: the names of Egypt and the Gulf, then those of the Levant and Iraq
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("كانون الثاني", 1),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("اذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("ايار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
+    ("ايلول", 9),
+    ("تشرين الأول", 10),
+    ("تشرين الثاني", 11),
+    ("كانون الأول", 12),
+    // Tamil
+    ("ஜனவரி", 1),
+    ("பிப்ரவரி", 2),
+    ("மார்ச்", 3),
+    ("ஏப்ரல்", 4),
+    ("மே", 5),
+    ("ஜூன்", 6),
+    ("ஜூலை", 7),
+    ("ஆகஸ்ட்", 8),
+    ("செப்டம்பர்", 9),
+    ("அக்டோபர்", 10),
+    ("நவம்பர்", 11),
+    ("டிசம்பர்", 12),
+];
+
+/// Weekday names of the other languages, allowed in front of a date like [`WEEKDAYS`]
+/// ("Samstag, 5. Oktober 2024", "lunes, 20 de mayo de 2024"). Kept apart from the English
+/// list, which bylines also use, because some are surnames (Domingo, Sabato).
+const OTHER_WEEKDAYS: &[&str] = &[
+    // German
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonnabend",
+    "sonntag",
+    // French
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    // Spanish
+    "lunes",
+    "martes",
+    "miércoles",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "sabado",
+    "domingo",
+    // Italian
+    "lunedì",
+    "lunedi",
+    "martedì",
+    "martedi",
+    "mercoledì",
+    "mercoledi",
+    "giovedì",
+    "giovedi",
+    "venerdì",
+    "venerdi",
+    "sabato",
+    "domenica",
+    // Portuguese
+    "segunda-feira",
+    "terça-feira",
+    "terca-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    // Dutch
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    // Danish, Norwegian, Swedish
+    "mandag",
+    "tirsdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "søndag",
+    "måndag",
+    "tisdag",
+    "lördag",
+    "söndag",
+    // Finnish
+    "maanantai",
+    "tiistai",
+    "keskiviikko",
+    "torstai",
+    "perjantai",
+    "lauantai",
+    "sunnuntai",
+    // Romanian
+    "luni",
+    "marți",
+    "marti",
+    "miercuri",
+    "joi",
+    "vineri",
+    "sâmbătă",
+    "sambata",
+    "duminică",
+    "duminica",
+    // Turkish
+    "pazartesi",
+    "salı",
+    "çarşamba",
+    "perşembe",
+    "cuma",
+    "cumartesi",
+    "pazar",
+    // Russian
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+    // Greek
+    "δευτέρα",
+    "τρίτη",
+    "τετάρτη",
+    "πέμπτη",
+    "παρασκευή",
+    "σάββατο",
+    "κυριακή",
+    // Arabic
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
+    "الاحد",
 ];
 
 /// English weekday names, allowed (and ignored) in front of a date so a match covers them.
@@ -278,8 +563,11 @@ fn time_tail() -> String {
 /// What may precede a date: a time ("14:20 GMT, 15 February 2021"), a weekday.
 fn date_head() -> String {
     let weekdays = alternation(WEEKDAYS.iter().copied());
+    let others = alternation(OTHER_WEEKDAYS.iter().copied());
+    // An ASCII word boundary is cheap but never matches beside a non-ASCII letter
+    // ("lunedì", "среда"): there, what follows (a dot, a comma or a space) ends the word.
     format!(
-        r"(?:{}\s*(?:,|\||-|–|—)?\s*(?:on\s+)?)?(?:(?-u:\b)(?P<wd>(?i:{weekdays}))(?-u:\b)\.?,?\s+)?",
+        r"(?:{}\s*(?:,|\||-|–|—)?\s*(?:on\s+)?)?(?:(?:(?-u:\b)(?P<wd>(?i:{weekdays}))(?-u:\b)|(?P<wdo>(?i:{others})))\.?,?\s+)?",
         time_pattern("l")
     )
 }
@@ -298,6 +586,8 @@ enum Shape {
     Numeric,
     /// 2021年2月15日, 2021년 2월 15일.
     Cjk,
+    /// 2021. február 15. (Hungarian).
+    YearMonthName,
 }
 
 struct Form {
@@ -332,6 +622,12 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             Shape::Numeric,
             format!(
                 r"{head}(?P<a>[0-9]{{1,2}})(?P<s1>[./-])(?P<b>[0-9]{{1,2}})(?P<s2>[./-])(?P<y>[0-9]{{4}}){tail}"
+            ),
+        ),
+        (
+            Shape::YearMonthName,
+            format!(
+                r"(?P<y>[0-9]{{4}})\.\s*\b(?P<mon>(?i:{months}))\.?\s+(?P<d>[0-9]{{1,2}})\.?{tail}"
             ),
         ),
         (
@@ -513,7 +809,10 @@ fn read_match(shape: Shape, text: &str, c: &Captures) -> Option<(Date, Range<usi
     let trailing = time_of(c, "", date).map(|t| (t, whole.end()));
     let leading = time_of(c, "l", date).map(|t| (t, whole.start()));
     // A weekday in front belongs to the expression; a leading time only if it was read.
-    let mut start = c.name("wd").map_or(date_span.start, |m| m.start());
+    let mut start = c
+        .name("wd")
+        .or_else(|| c.name("wdo"))
+        .map_or(date_span.start, |m| m.start());
     if let Some((instant, time_end)) = trailing {
         when = instant;
         end = time_end;
@@ -537,6 +836,7 @@ fn date_of(shape: Shape, c: &Captures) -> Option<(NaiveDate, Range<usize>)> {
             (num("m")?, num("d")?, y.start())
         }
         Shape::Cjk => (num("m")?, num("d")?, y.start()),
+        Shape::YearMonthName => (month_number(c.name("mon")?.as_str())?, num("d")?, y.start()),
         Shape::DayMonthName => (
             month_number(c.name("mon")?.as_str())?,
             num("d")?,
@@ -557,7 +857,7 @@ fn date_of(shape: Shape, c: &Captures) -> Option<(NaiveDate, Range<usize>)> {
         }
     };
     let last = match shape {
-        Shape::YearFirst | Shape::Cjk => c.name("d")?.end(),
+        Shape::YearFirst | Shape::Cjk | Shape::YearMonthName => c.name("d")?.end(),
         _ => y.end(),
     };
     Some((make_date(year, month, day)?, first..last))
@@ -823,6 +1123,40 @@ mod tests {
                      tram line and a dozen other matters that had piled up over the winter";
         assert_eq!(parse_date(prose), None);
         assert_eq!(find_date(prose), utc("2021-02-15T00:00:00Z"));
+    }
+
+    #[test]
+    fn reads_month_and_weekday_names_of_other_languages() {
+        let cases: &[(&str, &str)] = &[
+            ("Samstag, 5. Oktober 2024", "2024-10-05T00:00:00Z"),
+            ("lunes, 20 de mayo de 2024", "2024-05-20T00:00:00Z"),
+            ("mardi 2 avril 2024 à 07h15", "2024-04-02T07:15:00Z"),
+            ("15 июня 2024, 12:00", "2024-06-15T12:00:00Z"),
+            ("1 март 2023", "2023-03-01T00:00:00Z"),
+            ("среда, 3 апреля 2024", "2024-04-03T00:00:00Z"),
+            ("8 يوليو 2024", "2024-07-08T00:00:00Z"),
+            ("12 تشرين الأول 2023", "2023-10-12T00:00:00Z"),
+            ("15. helmikuuta 2021", "2021-02-15T00:00:00Z"),
+            ("15 Φεβρουαρίου 2021", "2021-02-15T00:00:00Z"),
+            ("2021. február 15.", "2021-02-15T00:00:00Z"),
+            ("15 februarie 2021", "2021-02-15T00:00:00Z"),
+            ("15 Şubat 2021", "2021-02-15T00:00:00Z"),
+            ("15 marts 2021", "2021-03-15T00:00:00Z"),
+            ("15 augusti 2021", "2021-08-15T00:00:00Z"),
+            ("15 டிசம்பர் 2021", "2021-12-15T00:00:00Z"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_date(input), utc(want), "parse_date({input:?})");
+        }
+        // A weekday in front belongs to the date's span, in any script.
+        for text in ["am Samstag, 5. Oktober 2024", "в среда, 3 апреля 2024 года"] {
+            let (_, span) = find_date_span(text).unwrap();
+            let covered = &text[span];
+            assert!(
+                covered.starts_with("Samstag") || covered.starts_with("среда"),
+                "{covered}"
+            );
+        }
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct Meta {
     pub ld_body: Option<String>,
     /// JSON-LD `mentions` and `about` persons.
     pub ld_people: Vec<String>,
+    /// The language the page declares (`<html lang>`, `og:locale`, `Content-Language`), as
+    /// written: a hint for detection, not the answer.
+    pub lang_hint: Option<String>,
     /// True when JSON-LD or OpenGraph declares the page an article.
     pub declares_article: bool,
     /// JSON-LD author references (`{"@id": …}`) still to resolve against the graph's people.
@@ -171,6 +174,15 @@ pub fn read(doc: &Html) -> Meta {
         ..Meta::default()
     };
     read_json_ld(&g, &mut meta);
+    if let Some(lang) = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        set_once(&mut meta.lang_hint, lang);
+    }
     read_meta_tags(&g, &mut meta);
     read_microdata(&g, &mut meta);
     for &h1 in &g.h1s {
@@ -421,6 +433,13 @@ fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
     let mut og_url = None;
     for &m in &g.metas {
         let v = m.value();
+        if v.attr("http-equiv")
+            .is_some_and(|h| h.trim().eq_ignore_ascii_case("content-language"))
+        {
+            if let Some(c) = v.attr("content").map(str::trim).filter(|c| !c.is_empty()) {
+                set_once(&mut meta.lang_hint, c);
+            }
+        }
         let Some(key) = v.attr("property").or(v.attr("name")).or(v.attr("itemprop")) else {
             continue;
         };
@@ -433,6 +452,9 @@ fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
             "og:site_name" | "application-name" => set_once(&mut meta.site, content),
             "og:url" if content.starts_with("http") => set_once(&mut og_url, content),
             "og:type" => meta.declares_article |= content.eq_ignore_ascii_case("article"),
+            "og:locale" | "language" | "dc.language" | "content-language" | "inlanguage" => {
+                set_once(&mut meta.lang_hint, content)
+            }
             k if k.starts_with("twitter:label")
                 && AUTHOR_LABELS.contains(&content.to_lowercase().as_str()) =>
             {

@@ -142,6 +142,8 @@ pub fn extract_as(
         article.body = article.headline.clone();
         article.extraction = ExtractionKind::Page;
     }
+    // What the page declared (if anything) is only the detector's hint.
+    article.lang = crate::lang::detect(&article.headline, &article.body, article.lang.as_deref());
     article.path = path.to_string_lossy().into_owned();
     if article.headline.is_empty() {
         article.headline = path
@@ -307,6 +309,7 @@ fn from_html(text: &str) -> Article {
         people,
         body,
         extraction,
+        lang: meta.lang_hint.clone(),
         ..Article::default()
     }
 }

@@ -5,6 +5,7 @@
 //! article it produced, so unchanged files are skipped without being read.
 //! This module knows nothing of HTML: it stores [`crate::Article`]s.
 
+pub mod analyzer;
 pub mod http;
 pub mod ingest;
 pub mod manifest;

@@ -2,21 +2,20 @@
 //! conversion between [`Article`] and tantivy documents.
 
 use crate::article::{Article, Date, ExtractionKind};
+use crate::index::analyzer::{self, LangTokenizer};
 use chrono::{DateTime, FixedOffset, Utc};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, OwnedValue, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the fields or their tokenizers change; older indexes must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
-/// Tokenizer for prose: lower-cased, accents folded, English stems.
+/// Tokenizer for prose: lower-cased, accents folded, stemmed in the article's language
+/// (see [`crate::index::analyzer`]).
 pub const TEXT_TOKENIZER: &str = "morgue_text";
 /// Tokenizer for names: lower-cased, accents folded, no stemming.
 pub const NAME_TOKENIZER: &str = "morgue_name";
@@ -62,6 +61,8 @@ pub struct Fields {
     pub copy_bands: Field,
     /// The body's MinHash signature, to verify a candidate copy.
     pub copy_sig: Field,
+    /// The article's language, ISO 639-1 (`de`), absent when unknown.
+    pub lang: Field,
 }
 
 /// Builds the schema of a morgue index.
@@ -111,6 +112,7 @@ pub fn build_schema() -> Schema {
     b.add_u64_field("copy_group", INDEXED | FAST | STORED);
     b.add_u64_field("copy_bands", INDEXED);
     b.add_bytes_field("copy_sig", FAST);
+    b.add_text_field("lang", STRING | STORED | FAST);
     b.build()
 }
 
@@ -138,25 +140,19 @@ impl Fields {
             copy_group: f("copy_group")?,
             copy_bands: f("copy_bands")?,
             copy_sig: f("copy_sig")?,
+            lang: f("lang")?,
         })
     }
 }
 
 /// Registers morgue's tokenizers; tantivy does not store them, so every open must do this.
 pub fn register_tokenizers(index: &Index) {
-    let text = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build();
-    let name = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    index.tokenizers().register(TEXT_TOKENIZER, text);
-    index.tokenizers().register(NAME_TOKENIZER, name);
+    index
+        .tokenizers()
+        .register(TEXT_TOKENIZER, TextAnalyzer::from(LangTokenizer::default()));
+    index
+        .tokenizers()
+        .register(NAME_TOKENIZER, analyzer::name_analyzer());
 }
 
 /// Turns an article into a tantivy document.
@@ -174,8 +170,12 @@ pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
             tantivy::schema::Facet::from_path([site.as_str()]),
         );
     }
-    doc.add_text(f.headline, &a.headline);
-    doc.add_text(f.body, &a.body);
+    let lang = a.lang.as_deref();
+    doc.add_text(f.headline, analyzer::tag(lang, &a.headline));
+    doc.add_text(f.body, analyzer::tag(lang, &a.body));
+    if let Some(lang) = lang {
+        doc.add_text(f.lang, lang);
+    }
     doc.add_text(f.headline_exact, &a.headline);
     doc.add_text(f.body_exact, &a.body);
     for p in &a.people {
@@ -219,6 +219,7 @@ pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
             })
             .collect()
     };
+    let untagged = |field: Field| first(field).map(|s| analyzer::untag(&s).1.to_string());
     let offset = doc
         .get_first(f.date_offset)
         .and_then(|v| match OwnedValue::from(v) {
@@ -246,11 +247,12 @@ pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
         path: first(f.path).unwrap_or_default(),
         url: first(f.url),
         site: first(f.site),
-        headline: first(f.headline).unwrap_or_default(),
+        headline: untagged(f.headline).unwrap_or_default(),
         date,
         authors: all(f.authors),
         people: all(f.person),
-        body: first(f.body).unwrap_or_default(),
+        body: untagged(f.body).unwrap_or_default(),
+        lang: first(f.lang),
         extraction,
         captured: doc
             .get_first(f.captured)

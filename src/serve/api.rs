@@ -44,6 +44,7 @@ struct SearchAnswer {
 struct FacetLists {
     people: Vec<PersonCount>,
     sites: Vec<PersonCount>,
+    languages: Vec<crate::search::LangCount>,
 }
 
 /// `GET /api/search?q=&person=&from=&to=&site=&sort=&limit=&offset=&histogram=&facets=`.
@@ -60,6 +61,7 @@ pub(crate) async fn search(State(idx): State<Shared>, RawQuery(raw): RawQuery) -
                 params.facets.then_some(FacetLists {
                     people: f.people,
                     sites: f.sites,
+                    languages: f.languages,
                 }),
             )
         } else {

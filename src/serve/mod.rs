@@ -83,6 +83,7 @@ impl From<SearchError> for Failure {
             | SearchError::NoSuchDay(_)
             | SearchError::EmptySpan(..)
             | SearchError::NoName(_)
+            | SearchError::BadLang(_)
             | SearchError::Ambiguous { .. } => Failure::BadRequest(e.to_string()),
             SearchError::Tantivy(_) => Failure::Internal(e.to_string()),
         }

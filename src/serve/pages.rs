@@ -645,6 +645,7 @@ mod tests {
             // "café" is bytes 9..14; the bad range (inside "é") is ignored, never a panic.
             highlights: vec![9..14, 12..13, 40..50],
             extraction: Default::default(),
+            lang: None,
             captured: None,
             copies: vec![],
             other_places: 0,

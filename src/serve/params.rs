@@ -147,6 +147,7 @@ impl SearchParams {
             limit: self.limit,
             offset: self.offset,
             all_copies: self.all_copies,
+            langs: Vec::new(),
         })
     }
 

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 /// The stored fields a search asks for.
 pub const STORED_FIELDS: &str =
-    "id,url,title,author,date_text,crawl_date,content,persons,path,site,extraction,score";
+    "id,url,title,author,date_text,crawl_date,content,content_language,persons,path,site,extraction,score";
 
 /// The Solr document of an article (webarchive-discovery names where they exist).
 pub fn to_solr(a: &Article) -> Value {
@@ -27,6 +27,9 @@ pub fn to_solr(a: &Article) -> Value {
     }
     if let Some(site) = &a.site {
         m.insert("site".into(), site.clone().into());
+    }
+    if let Some(lang) = &a.lang {
+        m.insert("content_language".into(), lang.clone().into());
     }
     if let Some(date) = &a.date {
         // The wall-clock time read as UTC, as the local index has it: `--from 2021-02-15`
@@ -87,6 +90,7 @@ pub fn from_solr(d: &Value) -> Article {
             Some("page") => ExtractionKind::Page,
             _ => ExtractionKind::Article,
         },
+        lang: s("content_language"),
     }
 }
 

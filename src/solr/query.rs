@@ -11,8 +11,9 @@ use super::doc::{from_solr, solr_date, STORED_FIELDS};
 use super::{quote, Solr, SolrError};
 use crate::article::{format_date, lead_of};
 use crate::search::{
-    escape_html, flatten_whitespace, rewrite_dates, Hit, PersonCount, RequestEcho, SearchError,
-    SearchRequest, SearchResults, SortOrder, Stats, MAX_LIMIT, MAX_OFFSET, SNIPPET_CHARS,
+    escape_html, flatten_whitespace, rewrite_dates, Hit, LangCount, PersonCount, RequestEcho,
+    SearchError, SearchRequest, SearchResults, SortOrder, Stats, MAX_LIMIT, MAX_OFFSET,
+    SNIPPET_CHARS,
 };
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -88,6 +89,15 @@ fn translate(req: &SearchRequest) -> Result<Translated, SearchError> {
     if req.from.is_some() || req.until.is_some() {
         fq.push(date_filter(req.from, req.until));
     }
+    if !req.langs.is_empty() {
+        let mut codes = Vec::new();
+        for l in &req.langs {
+            let code =
+                crate::lang::normalize_code(l).ok_or_else(|| SearchError::BadLang(l.clone()))?;
+            codes.push(quote(&code));
+        }
+        fq.push(format!("content_language:({})", codes.join(" OR ")));
+    }
     Ok(Translated {
         q,
         fq,
@@ -123,6 +133,7 @@ fn field_of(name: &str) -> Result<(&'static str, &'static str), SearchError> {
         "captured" => ("crawl_date", "crawl_date"),
         "id" => ("id", "id"),
         "path" => ("path", "path"),
+        "lang" => ("content_language", "content_language"),
         "url" => ("url", "url"),
         other => {
             return Err(SearchError::BadQuery(format!(
@@ -361,6 +372,7 @@ pub fn search(solr: &Solr, req: &SearchRequest) -> Result<SearchResults, QueryEr
             highlights,
             extraction: article.extraction,
             captured: article.captured.as_ref().map(format_date),
+            lang: article.lang,
             copies: Vec::new(),
             other_places: 0,
         });
@@ -370,6 +382,7 @@ pub fn search(solr: &Solr, req: &SearchRequest) -> Result<SearchResults, QueryEr
         request: RequestEcho {
             query: req.query.clone(),
             person: req.people.clone(),
+            lang: req.langs.clone(),
             from: req.from.map(day),
             to: req.until.map(last_day),
             sort,
@@ -501,7 +514,37 @@ pub fn stats(solr: &Solr) -> Result<Stats, QueryError> {
         index_bytes: 0,
         index_path: solr.describe(),
         top_people: people(solr, &SearchRequest::default(), 10)?,
+        languages: languages(solr)?,
     })
+}
+
+/// Articles per language of the collection, most first.
+fn languages(solr: &Solr) -> Result<Vec<LangCount>, QueryError> {
+    let a = solr.get(
+        "select",
+        &[
+            ("q", "*:*".into()),
+            ("rows", "0".into()),
+            ("facet", "true".into()),
+            ("facet.field", "content_language".into()),
+            ("facet.mincount", "1".into()),
+            ("facet.limit", "-1".into()),
+        ],
+    )?;
+    // Solr lists a field's facet as [value, count, value, count, ...], most first.
+    let flat = a["facet_counts"]["facet_fields"]["content_language"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    Ok(flat
+        .chunks(2)
+        .filter_map(|pair| {
+            Some(LangCount {
+                lang: pair.first()?.as_str()?.to_string(),
+                articles: pair.get(1)?.as_u64()?,
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]
