@@ -373,6 +373,30 @@ fn search_page_shows_hits_facets_and_a_clickable_histogram() {
 }
 
 #[test]
+fn search_page_has_a_language_facet_that_narrows_the_hits() {
+    let s = Scratch::new();
+    let fixtures = root().join("tests/fixtures/lang");
+    s.morgue(&["index", "corpus", fixtures.to_str().unwrap()])
+        .assert()
+        .success();
+    let idx = s.index();
+    // "Gift" is an English word and a German one: the hits hold both languages.
+    let html = get(&idx, "/?q=gift").body;
+    let facet = &html[html.find("id=\"languages\"").expect("a language facet")..];
+    let german = link_to(facet, "German (de)");
+    assert!(german.contains("lang=de"), "{german}");
+    let narrowed = get(&idx, &german);
+    assert_eq!(narrowed.status, StatusCode::OK);
+    let api = get(&idx, &german.replacen("/?", "/api/search?", 1)).json();
+    let hits = api["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["lang"] == "de"), "{hits:?}");
+    // An English-only result set shows no language facet: one language is no choice.
+    let english = get(&idx, "/?q=clubhouse").body;
+    assert!(!english.contains("id=\"languages\""));
+}
+
+#[test]
 fn search_page_pages_and_reports_bad_input_in_place() {
     let s = indexed_corpus();
     let idx = s.index();

@@ -250,6 +250,14 @@ fn histogram(params: &SearchParams, f: &Facets) -> Markup {
     }
 }
 
+/// A language's English name for the facet, or its code when the table has no name.
+fn language_name(code: &str) -> String {
+    crate::lang::info(code).map_or_else(
+        || code.to_string(),
+        |l| format!("{} ({code})", l.detected.eng_name()),
+    )
+}
+
 fn facet_list(id: &str, items: &[PersonCount], link: impl Fn(&str) -> String) -> Markup {
     html! {
         ul.facet id=(id) {
@@ -426,6 +434,23 @@ pub(crate) async fn search(State(idx): State<Shared>, RawQuery(raw): RawQuery) -
                             q.site = Some(name.to_string());
                             q.offset = 0;
                         })))
+                    }
+                }
+                // One language is no choice: the facet shows when the results hold several.
+                @if f.languages.len() > 1 || !p.langs.is_empty() {
+                    section {
+                        h3 { "Languages" }
+                        ul.facet #languages {
+                            @for l in &f.languages {
+                                li {
+                                    a href=(p.href("/", |q| {
+                                        q.langs = vec![l.lang.clone()];
+                                        q.offset = 0;
+                                    })) { (language_name(&l.lang)) }
+                                    span.n { (l.articles) }
+                                }
+                            }
+                        }
                     }
                 }
             }

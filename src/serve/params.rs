@@ -25,6 +25,8 @@ pub(crate) struct SearchParams {
     pub to: Option<String>,
     /// Only this publisher.
     pub site: Option<String>,
+    /// Only articles in these languages (ISO 639-1), as `morgue search --lang`.
+    pub langs: Vec<String>,
     /// Order asked for.
     pub sort: Option<SortOrder>,
     /// Hits per page.
@@ -99,6 +101,7 @@ impl SearchParams {
                 "from" => p.from = Some(value.clone()),
                 "to" => p.to = Some(value.clone()),
                 "site" => p.site = Some(value.clone()),
+                "lang" => p.langs.push(value.clone()),
                 "sort" => p.sort = sort(value)?,
                 "limit" => p.limit = number(key, value, MAX_LIMIT)?,
                 "offset" => p.offset = number(key, value, MAX_OFFSET)?,
@@ -147,7 +150,7 @@ impl SearchParams {
             limit: self.limit,
             offset: self.offset,
             all_copies: self.all_copies,
-            langs: Vec::new(),
+            langs: self.langs.clone(),
         })
     }
 
@@ -166,6 +169,9 @@ impl SearchParams {
             if let Some(v) = value {
                 s.append_pair(key, v);
             }
+        }
+        for lang in &p.langs {
+            s.append_pair("lang", lang);
         }
         if let Some(sort) = p.sort {
             s.append_pair("sort", sort_name(sort));
