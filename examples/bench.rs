@@ -982,9 +982,14 @@ fn facet_commands(bin: &Path, index: &Path, terms: &Terms, runs: usize) {
         }
         done.sort_by_key(|r| r.elapsed);
         let mid = &done[done.len() / 2];
-        let cpu = mid
-            .cpu
-            .map_or("-".to_string(), |c| format!("{:.0} ms", c * 1e3));
+        // /usr/bin/time counts CPU in hundredths of a second.
+        let cpu = mid.cpu.map_or("-".to_string(), |c| {
+            if c < 0.01 {
+                "<10 ms".to_string()
+            } else {
+                format!("{:.0} ms", c * 1e3)
+            }
+        });
         println!(
             "{name:<34} {:>7.1} ms {cpu:>10}",
             mid.elapsed.as_secs_f64() * 1e3
