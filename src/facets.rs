@@ -236,7 +236,7 @@ pub(crate) fn people_everywhere(
             }
         }
     }
-    let mut all: Vec<PersonCount> = counts
+    let all = counts
         .into_iter()
         .filter_map(|(encoded, articles)| {
             let facet = Facet::from_encoded(encoded).ok()?;
@@ -244,18 +244,23 @@ pub(crate) fn people_everywhere(
             (!name.is_empty()).then_some(PersonCount { name, articles })
         })
         .collect();
+    Ok(most_first(all, limit))
+}
+
+/// Counts most first, then by name, at most `limit`.
+fn most_first(mut all: Vec<PersonCount>, limit: usize) -> Vec<PersonCount> {
     all.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
             .then_with(|| a.name.cmp(&b.name))
     });
     all.truncate(limit);
-    Ok(all)
+    all
 }
 
 /// The children of the root facet with counts, most first then by name, at most `limit`.
 pub(crate) fn top(counts: &FacetCounts, limit: usize) -> Vec<PersonCount> {
-    let mut all: Vec<PersonCount> = counts
+    let all = counts
         .get(Facet::root())
         .map(|(facet, n)| PersonCount {
             name: facet
@@ -265,13 +270,7 @@ pub(crate) fn top(counts: &FacetCounts, limit: usize) -> Vec<PersonCount> {
             articles: n,
         })
         .collect();
-    all.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    all.truncate(limit);
-    all
+    most_first(all, limit)
 }
 
 /// Computes the facets of every article matching `req` (its limit and offset do not matter).

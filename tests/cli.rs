@@ -51,20 +51,7 @@ fn search_json_has_the_documented_shape() {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     let hit = &v["hits"][0];
-    for key in [
-        "rank",
-        "score",
-        "id",
-        "headline",
-        "date",
-        "site",
-        "url",
-        "path",
-        "people",
-        "authors",
-        "snippet",
-        "snippet_html",
-    ] {
+    for key in HIT_KEYS {
         assert!(hit.get(key).is_some(), "hit lacks {key}");
     }
     assert_eq!(hit["rank"], 1);

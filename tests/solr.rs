@@ -7,7 +7,7 @@
 //!
 //! The tests share one cluster and one of them takes a node down, so they run one at a time.
 
-use crate::util::{json_of, jsonl_of, Scratch};
+use crate::util::{json_of, jsonl_of, Scratch, HIT_KEYS};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard};
@@ -327,20 +327,7 @@ fn solr_person_clubhouse_gives_the_clubhouse_article_first() {
     );
     assert_eq!(first["id"], local["hits"][0]["id"]);
     // The same shape as the local search: every documented key, a highlighted snippet.
-    for key in [
-        "rank",
-        "score",
-        "id",
-        "headline",
-        "date",
-        "site",
-        "url",
-        "path",
-        "people",
-        "authors",
-        "snippet",
-        "snippet_html",
-    ] {
+    for key in HIT_KEYS {
         assert!(first.get(key).is_some(), "missing {key}: {first:#}");
     }
     for key in ["query", "total_hits", "took_ms", "hits"] {

@@ -5,6 +5,22 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// The repository root.
+/// The keys every search hit has in JSON (DESIGN.md's shape), local or from Solr.
+pub const HIT_KEYS: &[&str] = &[
+    "rank",
+    "score",
+    "id",
+    "headline",
+    "date",
+    "site",
+    "url",
+    "path",
+    "people",
+    "authors",
+    "snippet",
+    "snippet_html",
+];
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
