@@ -869,10 +869,11 @@ fn bench() -> Result<(), String> {
             }
             Some(quest)
         }
-        _ => {
+        (None, _) | (_, None) => {
             println!("(omindex/quest not installed: apt-get install xapian-omega xapian-tools to compare)");
             None
         }
+        _ => None,
     };
     println!();
     println!(
