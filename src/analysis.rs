@@ -234,13 +234,15 @@ pub fn co_mentions(
     let (counts, articles) = idx
         .reader
         .searcher()
-        .search(&query, &(PeopleCounts, Count))?;
-    let mut with: Vec<PersonCount> = counts
-        .into_iter()
-        .filter(|(name, _)| name != person)
-        .map(|(name, articles)| PersonCount { name, articles })
-        .collect();
-    rank(&mut with, limit);
+        .search(&query, &(NameCounts::PEOPLE, Count))?;
+    let with = crate::facets::most_first(
+        counts
+            .into_iter()
+            .filter(|(name, _)| name != person)
+            .map(|(name, articles)| PersonCount { name, articles })
+            .collect(),
+        limit,
+    );
     Ok(CoMentions {
         person: person.to_string(),
         articles: articles as u64,
@@ -255,51 +257,55 @@ pub fn people_in(
     limit: usize,
 ) -> Result<Vec<PersonCount>, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
-    let counts = idx.reader.searcher().search(&*query, &PeopleCounts)?;
-    let mut all: Vec<PersonCount> = counts
-        .into_iter()
-        .map(|(name, articles)| PersonCount { name, articles })
-        .collect();
-    rank(&mut all, limit);
+    let counts = idx.reader.searcher().search(&*query, &NameCounts::PEOPLE)?;
+    let all = crate::facets::most_first(
+        counts
+            .into_iter()
+            .map(|(name, articles)| PersonCount { name, articles })
+            .collect(),
+        limit,
+    );
     Ok(all)
 }
 
-/// Most articles first, then by name; the first `limit`.
-fn rank(people: &mut Vec<PersonCount>, limit: usize) {
-    people.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
-    people.truncate(limit);
-}
-
-/// Articles per person among the matching ones, counted on the people facet's ordinals.
+/// Articles per name of a one-level facet (people, sites) among the matching ones, counted on
+/// the facet's ordinals.
 ///
-/// tantivy's `FacetCollector` walks the facet hierarchy for every document; the people facets
-/// are one level deep, so an array indexed by ordinal does the same work with a load and an
-/// add, and only the ordinals that were hit are turned back into names.
-struct PeopleCounts;
+/// tantivy's `FacetCollector` walks the facet hierarchy for every document; our facets are
+/// one level deep, so an array indexed by ordinal does the same work with a load and an add,
+/// and only the ordinals that were hit are turned back into names.
+pub(crate) struct NameCounts(&'static str);
+
+impl NameCounts {
+    /// Articles per person.
+    pub(crate) const PEOPLE: NameCounts = NameCounts("people_facet");
+    /// Articles per site.
+    pub(crate) const SITES: NameCounts = NameCounts("site_facet");
+}
 
 /// Names hit in a segment above which its dictionary is read in order rather than by ordinal.
 const STREAM_NAMES_FROM: usize = 64;
 
-/// Per-segment part of [`PeopleCounts`].
-struct SegmentPeopleCounts {
+/// Per-segment part of [`NameCounts`].
+pub(crate) struct SegmentNameCounts {
     facets: FacetReader,
     counts: Vec<u32>,
     /// The last document (plus one) counted for each ordinal, so a name given twice counts once.
     last: Vec<DocId>,
 }
 
-impl Collector for PeopleCounts {
+impl Collector for NameCounts {
     type Fruit = HashMap<String, u64>;
-    type Child = SegmentPeopleCounts;
+    type Child = SegmentNameCounts;
 
     fn for_segment(
         &self,
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentPeopleCounts> {
-        let facets = reader.facet_reader("people_facet")?;
+    ) -> tantivy::Result<SegmentNameCounts> {
+        let facets = reader.facet_reader(self.0)?;
         let n = facets.num_facets();
-        Ok(SegmentPeopleCounts {
+        Ok(SegmentNameCounts {
             facets,
             counts: vec![0; n],
             last: vec![0; n],
@@ -321,7 +327,7 @@ impl Collector for PeopleCounts {
     }
 }
 
-impl SegmentCollector for SegmentPeopleCounts {
+impl SegmentCollector for SegmentNameCounts {
     type Fruit = HashMap<String, u64>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {

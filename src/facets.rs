@@ -9,7 +9,7 @@ use crate::search::{PersonCount, SearchError, SearchRequest};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
-use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -248,7 +248,7 @@ pub(crate) fn people_everywhere(
 }
 
 /// Counts most first, then by name, at most `limit`.
-fn most_first(mut all: Vec<PersonCount>, limit: usize) -> Vec<PersonCount> {
+pub(crate) fn most_first(mut all: Vec<PersonCount>, limit: usize) -> Vec<PersonCount> {
     all.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
@@ -256,21 +256,6 @@ fn most_first(mut all: Vec<PersonCount>, limit: usize) -> Vec<PersonCount> {
     });
     all.truncate(limit);
     all
-}
-
-/// The children of the root facet with counts, most first then by name, at most `limit`.
-pub(crate) fn top(counts: &FacetCounts, limit: usize) -> Vec<PersonCount> {
-    let all = counts
-        .get(Facet::root())
-        .map(|(facet, n)| PersonCount {
-            name: facet
-                .to_path()
-                .last()
-                .map_or(String::new(), |s| s.to_string()),
-            articles: n,
-        })
-        .collect();
-    most_first(all, limit)
 }
 
 /// Computes the facets of every article matching `req` (its limit and offset do not matter).
@@ -284,11 +269,16 @@ pub fn facets(
 ) -> Result<Facets, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
     let searcher = idx.reader.searcher();
-    let mut people = FacetCollector::for_field("people_facet");
-    people.add_facet(Facet::root());
-    let mut sites = FacetCollector::for_field("site_facet");
-    sites.add_facet(Facet::root());
-    let (people, sites, (days, undated)) = searcher.search(&*query, &(people, sites, DayCounts))?;
+    use crate::analysis::NameCounts;
+    let (people, sites, (days, undated)) =
+        searcher.search(&*query, &(NameCounts::PEOPLE, NameCounts::SITES, DayCounts))?;
+    let named = |counts: HashMap<String, u64>| {
+        let all = counts
+            .into_iter()
+            .map(|(name, articles)| PersonCount { name, articles })
+            .collect();
+        most_first(all, limit)
+    };
     let interval = interval.unwrap_or_else(|| {
         let day = |d: Option<&i64>| {
             d.and_then(|&d| DateTime::from_timestamp(d * 86_400, 0))
@@ -300,8 +290,8 @@ pub fn facets(
         }
     });
     Ok(Facets {
-        people: top(&people, limit),
-        sites: top(&sites, limit),
+        people: named(people),
+        sites: named(sites),
         languages: idx.language_counts(&*query)?,
         histogram: buckets(&days, interval),
         interval,

@@ -12,14 +12,12 @@ use serde::Serialize;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::LazyLock;
-use tantivy::collector::FacetCollector;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
     PhraseQuery, Query, QueryParser, QueryParserError, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::Facet;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Score, TantivyDocument, Term};
@@ -936,10 +934,12 @@ impl MorgueIndex {
             )?);
         }
         let query = self.date_range(from, until);
-        let mut collector = FacetCollector::for_field("people_facet");
-        collector.add_facet(Facet::root());
-        let counts = searcher.search(&query, &collector)?;
-        Ok(crate::facets::top(&counts, limit))
+        let counts = searcher.search(&query, &crate::analysis::NameCounts::PEOPLE)?;
+        let all = counts
+            .into_iter()
+            .map(|(name, articles)| PersonCount { name, articles })
+            .collect();
+        Ok(crate::facets::most_first(all, limit))
     }
 
     /// Article count, date range, size and top people.
