@@ -102,6 +102,81 @@ pub struct Facets {
     pub undated: u64,
 }
 
+/// Matching articles per language, from the `lang` fast column, in the same pass as the other
+/// facets (counting each language with a query of its own ran the whole query once per
+/// language of the index).
+pub(crate) struct LangCounts;
+
+/// Per-segment part of [`LangCounts`].
+pub(crate) struct SegmentLangCounts {
+    /// `None` in a segment where no article has a language.
+    langs: Option<tantivy::columnar::StrColumn>,
+    counts: Vec<u64>,
+}
+
+impl Collector for LangCounts {
+    type Fruit = HashMap<String, u64>;
+    type Child = SegmentLangCounts;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentLangCounts> {
+        let langs = reader.fast_fields().str("lang")?;
+        let n = langs.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SegmentLangCounts {
+            langs,
+            counts: vec![0; n],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, parts: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
+        let mut all = HashMap::new();
+        for part in parts {
+            for (lang, n) in part {
+                *all.entry(lang).or_insert(0) += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentLangCounts {
+    type Fruit = HashMap<String, u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(langs) = &self.langs else {
+            return;
+        };
+        if let Some(n) = langs
+            .term_ords(doc)
+            .next()
+            .and_then(|ord| self.counts.get_mut(ord as usize))
+        {
+            *n += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = HashMap::new();
+        let Some(langs) = &self.langs else {
+            return out;
+        };
+        let mut code = String::new();
+        for (ord, &n) in self.counts.iter().enumerate() {
+            if n > 0 && langs.ord_to_str(ord as u64, &mut code).unwrap_or(false) {
+                out.insert(code.clone(), n);
+            }
+        }
+        out
+    }
+}
+
 /// Matching articles per day since 1970, from the date fast field.
 pub(crate) struct DayCounts;
 
@@ -270,8 +345,10 @@ pub fn facets(
     let (query, _, _) = idx.request_query(req)?;
     let searcher = idx.reader.searcher();
     use crate::analysis::NameCounts;
-    let (people, sites, (days, undated)) =
-        searcher.search(&*query, &(NameCounts::PEOPLE, NameCounts::SITES, DayCounts))?;
+    let (people, sites, (days, undated), langs) = searcher.search(
+        &*query,
+        &(NameCounts::PEOPLE, NameCounts::SITES, DayCounts, LangCounts),
+    )?;
     let named = |counts: HashMap<String, u64>| {
         let all = counts
             .into_iter()
@@ -292,7 +369,7 @@ pub fn facets(
     Ok(Facets {
         people: named(people),
         sites: named(sites),
-        languages: idx.language_counts(&*query)?,
+        languages: crate::search::most_languages_first(langs),
         histogram: buckets(&days, interval),
         interval,
         undated,

@@ -903,6 +903,22 @@ pub struct Stats {
     pub languages: Vec<LangCount>,
 }
 
+/// Counts per language, most first then by code.
+pub(crate) fn most_languages_first(
+    counts: std::collections::HashMap<String, u64>,
+) -> Vec<LangCount> {
+    let mut all: Vec<LangCount> = counts
+        .into_iter()
+        .map(|(lang, articles)| LangCount { lang, articles })
+        .collect();
+    sort_languages(&mut all);
+    all
+}
+
+fn sort_languages(counts: &mut [LangCount]) {
+    counts.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.lang.cmp(&b.lang)));
+}
+
 /// A language and the number of articles written in it.
 #[derive(Debug, Clone, Serialize)]
 pub struct LangCount {
@@ -989,7 +1005,7 @@ impl MorgueIndex {
                 });
             }
         }
-        counts.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.lang.cmp(&b.lang)));
+        sort_languages(&mut counts);
         Ok(counts)
     }
 
