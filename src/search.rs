@@ -655,16 +655,17 @@ impl MorgueIndex {
             .index
             .tokenizer_for_field(field)
             .expect("registered tokenizer");
-        let mut terms = Vec::new();
+        let mut words = Vec::new();
         let mut stream = analyzer.token_stream(name);
         while let Some(tok) = stream.next() {
-            terms.push(Term::from_field_text(field, &tok.text));
+            words.push(tok.text.clone());
         }
-        Ok(match terms.len() {
-            0 => return Err(SearchError::NoName(name.to_string())),
-            1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
-            _ => Box::new(PhraseQuery::new(terms)),
-        })
+        if words.is_empty() {
+            return Err(SearchError::NoName(name.to_string()));
+        }
+        // Every spelling of each word the index holds: `Zelensky` finds `Zelenskyy` too.
+        let searcher = self.reader.searcher();
+        Ok(crate::people_names::person_query(&searcher, field, &words)?)
     }
 
     /// The tantivy query of a request, whether it has text to rank by, and a warning when it was
@@ -951,11 +952,7 @@ impl MorgueIndex {
         }
         let query = self.date_range(from, until);
         let counts = searcher.search(&query, &crate::analysis::NameCounts::PEOPLE)?;
-        let all = counts
-            .into_iter()
-            .map(|(name, articles)| PersonCount { name, articles })
-            .collect();
-        Ok(crate::facets::most_first(all, limit))
+        Ok(crate::people_names::group_counts(counts, limit))
     }
 
     /// Article count, date range, size and top people.
