@@ -262,3 +262,62 @@ fn facets_and_co_mentions_group_spellings() {
     assert_eq!(count_of(&with, "Boris Johnson"), Some(1), "{with:?}");
     assert!(with.iter().all(|(n, _)| !n.contains("Zelensk")), "{with:?}");
 }
+
+// ---- Lists and tables inside the article ---------------------------------------------------
+
+fn people_of_fixture(name: &str) -> Vec<String> {
+    let path = root().join("tests/fixtures/people/lists").join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    morgue::extract::extract(&path, &bytes)
+        .expect("the fixture extracts")
+        .article
+        .people
+}
+
+#[test]
+fn results_in_an_html_table_are_people() {
+    let got = people_of_fixture("regatta.html");
+    // The body keeps the second table's name cells only; the first table (with a header row)
+    // is read from the table rows, and its full name replaces the body's lone "Hlavová".
+    for want in [
+        "Tereza Hlavová",
+        "Maeve Costigan",
+        "Yuki Morimoto",
+        "Gideon Achterberg",
+        "Lars Vinterberg",
+        "Emeric Dufresne",
+        "Paolo Sanvitale",
+    ] {
+        assert!(got.contains(&want.to_string()), "{want} missing: {got:?}");
+    }
+    assert_eq!(got.len(), 7, "{got:?}");
+}
+
+#[test]
+fn results_in_a_text_dump_are_people() {
+    assert_eq!(
+        people_of_fixture("athletics.txt"),
+        [
+            "Jan Novak",
+            "Oluwaseun Adeyemi",
+            "Rasmus Kjeldsen",
+            "Tomasz Zieliński",
+            "Saoirse Quinlan",
+            "Ilse Vermeulen"
+        ]
+    );
+}
+
+#[test]
+fn product_tables_navigation_and_asides_give_no_people() {
+    let got = people_of_fixture("shop-table.html");
+    for never in [
+        "Grand Voyager",
+        "Little Rover",
+        "Mary Jane Holt",
+        "Home",
+        "Money",
+    ] {
+        assert!(got.iter().all(|p| !p.contains(never)), "{never} in {got:?}");
+    }
+}
