@@ -321,3 +321,57 @@ fn product_tables_navigation_and_asides_give_no_people() {
         assert!(got.iter().all(|p| !p.contains(never)), "{never} in {got:?}");
     }
 }
+
+// ---- The page's language --------------------------------------------------------------------
+
+fn people_of_lang_fixture(name: &str) -> (Option<String>, Vec<String>) {
+    let path = root().join("tests/fixtures/people/lang").join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let a = morgue::extract::extract(&path, &bytes)
+        .expect("the fixture extracts")
+        .article;
+    (a.lang, a.people)
+}
+
+#[test]
+fn german_capitalised_nouns_and_pronouns_are_not_people() {
+    let (lang, people) = people_of_lang_fixture("de.txt");
+    assert_eq!(lang.as_deref(), Some("de"));
+    // Not "Sie Antworten", "Die Regierung", "Am Dienstag Abend".
+    assert_eq!(people, ["Olaf Scholz", "Christian Lindner"]);
+}
+
+#[test]
+fn french_articles_and_weekdays_are_not_people() {
+    let (lang, people) = people_of_lang_fixture("fr.txt");
+    assert_eq!(lang.as_deref(), Some("fr"));
+    // Not "Le Premier", "Le Président de la République", "Le Monde", "Mardi Soir".
+    assert_eq!(
+        people,
+        [
+            "Gabriel Attal",
+            "Emmanuel Macron",
+            "Rachida Dati",
+            "Anne Hidalgo"
+        ]
+    );
+}
+
+#[test]
+fn spanish_y_and_portuguese_e_join_two_people() {
+    let (lang, people) = people_of_lang_fixture("es.txt");
+    assert_eq!(lang.as_deref(), Some("es"));
+    // Not "Sánchez y Feijóo".
+    assert_eq!(people, ["Pedro Sánchez", "Alberto Núñez Feijóo"]);
+    let (lang, people) = people_of_lang_fixture("pt.txt");
+    assert_eq!(lang.as_deref(), Some("pt"));
+    // Not "Quarta Feira".
+    assert_eq!(
+        people,
+        [
+            "Luiz Inácio Lula da Silva",
+            "Fernando Haddad",
+            "Arthur Lira"
+        ]
+    );
+}

@@ -16,10 +16,12 @@
 //!
 //! Files: `lexicon` (word lists), `tokens` (tokeniser), `tagger` (the learned tagger and
 //! its training), `candidates` (runs and their context), `score` (vetoes and scores),
-//! `resolve` (one canonical name per person), `tables` (the rows of a page's data tables,
-//! which the body leaves out, as lines to read).
+//! `resolve` (one canonical name per person), `language` (the page's language as evidence
+//! against a name, applied once the article's language is known), `tables` (the rows of a
+//! page's data tables, which the body leaves out, as lines to read).
 
 mod candidates;
+mod language;
 mod lexicon;
 mod resolve;
 mod score;
@@ -35,6 +37,7 @@ use resolve::resolve;
 use score::{accept_by_context, collect_headline_words, is_title_case};
 use tokens::Doc;
 
+pub use language::for_language;
 pub use tables::table_lines;
 pub use tagger::{train as train_tagger, TrainingDoc};
 
