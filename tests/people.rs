@@ -375,3 +375,38 @@ fn spanish_y_and_portuguese_e_join_two_people() {
         ]
     );
 }
+
+// ---- Family name first -------------------------------------------------------------------
+
+#[test]
+fn family_name_first_names_are_whole_people() {
+    let path = root().join("tests/fixtures/people/family_first.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let people = morgue::extract::extract(&path, &bytes)
+        .unwrap()
+        .article
+        .people;
+    for want in [
+        "Xi Jinping",
+        "Moon Jae-in",
+        "Kim Jong Un",
+        "Kishida Fumio",
+        "Orbán Viktor",
+        "Lee Jae-myung",
+        "Park Geun-hye",
+        "Yoon Suk Yeol",
+        "Suga Yoshihide",
+    ] {
+        assert!(
+            people.contains(&want.to_string()),
+            "{want} missing: {people:?}"
+        );
+    }
+    // Never split into a surname and a stray given name, never two Kims merged.
+    for never in ["Xi", "Jinping", "Kim", "Moon", "Jae-in"] {
+        assert!(
+            !people.contains(&never.to_string()),
+            "{never} in {people:?}"
+        );
+    }
+}

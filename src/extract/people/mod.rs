@@ -16,11 +16,13 @@
 //!
 //! Files: `lexicon` (word lists), `tokens` (tokeniser), `tagger` (the learned tagger and
 //! its training), `candidates` (runs and their context), `score` (vetoes and scores),
-//! `resolve` (one canonical name per person), `language` (the page's language as evidence
+//! `resolve` (one canonical name per person), `family_first` (names written family name
+//! first, by the romanisation of their given name), `language` (the page's language as evidence
 //! against a name, applied once the article's language is known), `tables` (the rows of a
 //! page's data tables, which the body leaves out, as lines to read).
 
 mod candidates;
+mod family_first;
 mod language;
 mod lexicon;
 mod resolve;

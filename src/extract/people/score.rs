@@ -20,9 +20,11 @@ pub(super) fn vetoed(doc: &Doc, s: usize, b: usize, ev: &Evidence, stripped: boo
             continue;
         }
         if t.has(flag::ORG_WORD) {
-            // "Jude Law", "Stuart Hall": a surname that is also an organisation word.
+            // "Jude Law", "Stuart Hall": a surname that is also an organisation word; "Park
+            // Geun-hye": a family name that is one, written first.
             let surname_ok = k == last_word && k > s && strong_first && !stripped;
-            if !(surname_ok && t.has(flag::SURNAME)) {
+            let family_ok = k == s && super::family_first::is_family_first(doc, s, b);
+            if !(family_ok || (surname_ok && t.has(flag::SURNAME))) {
                 return true;
             }
         }
@@ -99,8 +101,12 @@ pub(super) fn score_full(doc: &Doc, s: usize, b: usize, ev: &Evidence) -> i32 {
     let given_next = toks
         .get(s + 1)
         .is_some_and(|t| is_name_token(t) || t.is(shape::INITIAL));
-    // A known given name, or initials before a name ("J.K. Rowling"), open a full name.
-    if first.has(flag::GIVEN) || (first.is(shape::INITIAL) && given_next) {
+    // A known given name, or initials before a name ("J.K. Rowling"), open a full name; so
+    // does a family name written first ("Park Geun-hye").
+    if first.has(flag::GIVEN)
+        || (first.is(shape::INITIAL) && given_next)
+        || super::family_first::is_family_first(doc, s, b)
+    {
         score += 3;
     } else if first.has(flag::WEAK_GIVEN) {
         score += 1;

@@ -238,3 +238,22 @@ fn two_spellings_in_one_article_are_one_person() {
         ["Jiří Novák"]
     );
 }
+
+#[test]
+fn family_names_written_first_open_a_full_name() {
+    assert_eq!(
+        people("Park Geun-hye sent a message. Moon Jae-in said the talks would resume."),
+        ["Park Geun-hye", "Moon Jae-in"]
+    );
+    assert_eq!(
+        people("Suga Yoshihide did not attend. Ishiba Shigeru met Lai Ching-te."),
+        ["Suga Yoshihide", "Ishiba Shigeru", "Lai Ching-te"]
+    );
+    // Kim Jong Un and his sister are two people; Xi is Xi Jinping.
+    assert_eq!(
+        people("Kim Jong Un watched the launch. Kim Yo Jong warned Seoul. Xi Jinping said Xi would visit."),
+        ["Kim Jong Un", "Kim Yo Jong", "Xi Jinping"]
+    );
+    // Streets and events named after such words are not people.
+    assert!(people("Park Lane was closed for the Moon Landing parade.").is_empty());
+}
