@@ -231,7 +231,6 @@ fn visible_date(doc: &scraper::Html, headline: &str) -> Option<Date> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::extract::extract;
     use std::path::Path;
 
