@@ -8,20 +8,76 @@ use chrono::Utc;
 
 /// The publication date cascade: declared published dates, `<time>`, the URL, visible text near
 /// the headline, then elements named as dates anywhere, and last a declared modified date.
+/// Where the page shows a date of its own beside a declared one, [`shown_over_declared`]
+/// decides between them.
 pub(super) fn choose_date(meta: &Meta, doc: &scraper::Html, headline: &str) -> Option<Date> {
-    let parse_first = |list: &[String]| list.iter().find_map(|s| date::parse_date(s));
     let from_url = meta.url.as_deref().and_then(date::date_from_url);
     let declared = parse_first(&meta.published)
         .or_else(|| parse_first(&meta.times))
         .filter(plausible);
-    match (declared, from_url) {
-        (Some(d), Some(u)) => Some(arbitrate(d, u)),
-        (d, u) => d.or(u),
+    let Some(declared) = declared else {
+        return from_url
+            .or_else(|| visible_date(doc, headline))
+            .or_else(|| marked_date(doc))
+            .or_else(|| parse_first(&meta.modified))
+            .filter(plausible);
+    };
+    // A date labelled as an update is not the one a publisher shows as the story's.
+    let shown = match visible_date_line(doc, headline) {
+        Some(v) => (!v.update).then_some(v.date),
+        None => marked_date(doc),
     }
-    .or_else(|| visible_date(doc, headline))
-    .or_else(|| marked_date(doc))
-    .or_else(|| parse_first(&meta.modified))
+    .filter(plausible);
+    if let Some(d) = shown.and_then(|s| shown_over_declared(s, declared, meta)) {
+        return Some(d);
+    }
+    Some(match from_url {
+        Some(u) => arbitrate(declared, u),
+        None => declared,
+    })
     .filter(plausible)
+}
+
+fn parse_first(list: &[String]) -> Option<Date> {
+    list.iter().find_map(|s| date::parse_date(s))
+}
+
+/// More declared published dates than this are a list page's or its related stories', not
+/// alternatives for this story's date.
+const MAX_OWN_PUBLISHED: usize = 3;
+
+/// The date the page shows near its headline, when it should win over the first declared one:
+/// - it is a day the page also declares, as modified or as another published date: the
+///   publisher shows the update as the story's date (a re-dated evergreen page) and that is
+///   the date readers and archives cite;
+/// - read the other way round (`03/05/2022` as 3 May, as every language but US English writes
+///   it) it falls within a day of the declared date: the slash was day-first.
+fn shown_over_declared(shown: Date, declared: Date, meta: &Meta) -> Option<Date> {
+    let day = shown.date_naive();
+    if day == declared.date_naive() {
+        return None;
+    }
+    let declared_days = || {
+        let published = if meta.published.len() <= MAX_OWN_PUBLISHED {
+            &meta.published[..]
+        } else {
+            &[]
+        };
+        meta.modified
+            .iter()
+            .chain(published)
+            .filter_map(|s| date::parse_date(s))
+            .map(|d| d.date_naive())
+    };
+    if declared_days().any(|d| d == day) {
+        return Some(shown);
+    }
+    let swapped = date::day_month_swapped(shown)?;
+    ((swapped.date_naive() - declared.date_naive())
+        .num_days()
+        .abs()
+        <= 1)
+        .then_some(swapped)
 }
 
 /// How many days a declared date may run ahead of the URL's before it is taken for an update.
@@ -137,27 +193,45 @@ const DATELINE_REACH: usize = 24;
 /// The window opens again at the `<h1>` that holds the headline, so a logo's `<h1>` and the
 /// navigation after it do not use it up.
 fn visible_date(doc: &scraper::Html, headline: &str) -> Option<Date> {
+    visible_date_line(doc, headline).map(|v| v.date)
+}
+
+/// A date the page shows, and whether its label says it is only an update.
+struct Shown {
+    date: Date,
+    update: bool,
+}
+
+fn visible_date_line(doc: &scraper::Html, headline: &str) -> Option<Shown> {
     use scraper::node::Node;
     let mut seen_h1 = false;
     let mut budget = VISIBLE_DATE_WINDOW;
     let mut early = Vec::new();
     let mut updated = None;
     let mut plain = None;
+    // The headline's ancestors: the story's header, never furniture by its class names.
+    let mut header: Vec<ego_tree::NodeId> = Vec::new();
     for node in doc.root_element().descendants() {
         let Node::Text(t) = node.value() else {
             if let Node::Element(e) = node.value() {
-                if e.name() == "h1" {
-                    seen_h1 = true;
+                let heading = matches!(e.name(), "h1" | "h2" | "h3");
+                if heading {
                     let is_headline = !headline.is_empty()
                         && scraper::ElementRef::wrap(node).is_some_and(|h| {
                             meta::text_of(h)
                                 .to_lowercase()
                                 .contains(&headline.to_lowercase())
                         });
-                    if is_headline {
+                    // Any <h1> opens the window; an <h2>/<h3> only when it is the headline
+                    // (pages whose story title is not an <h1>).
+                    seen_h1 |= is_headline || e.name() == "h1";
+                    // Only the first heading that holds the headline opens the window again: a
+                    // section heading repeating the title further down is not the story's top.
+                    if is_headline && header.is_empty() {
                         budget = VISIBLE_DATE_WINDOW;
                         plain = None;
                         updated = None;
+                        header = node.ancestors().map(|a| a.id()).collect();
                     }
                 }
             }
@@ -197,7 +271,7 @@ fn visible_date(doc: &scraper::Html, headline: &str) -> Option<Date> {
         }) {
             continue;
         }
-        if parent.is_some_and(meta::is_hidden_or_boilerplate) {
+        if parent.is_some_and(|p| meta::is_hidden_or_boilerplate_under(p, &header)) {
             continue;
         }
         if !seen_h1 {
@@ -207,11 +281,14 @@ fn visible_date(doc: &scraper::Html, headline: &str) -> Option<Date> {
             continue;
         }
         if let Some(d) = date::find_date(s) {
-            let lower = s.to_lowercase();
-            if PUBLISHED_CUES.iter().any(|c| lower.contains(c)) {
-                return Some(d);
+            let label = parent.map_or_else(|| s.to_lowercase(), |p| label_of(p, s));
+            if PUBLISHED_CUES.iter().any(|c| label.contains(c)) {
+                return Some(Shown {
+                    date: d,
+                    update: false,
+                });
             }
-            let slot = if UPDATED_CUES.iter().any(|c| lower.contains(c)) {
+            let slot = if UPDATED_CUES.iter().any(|c| label.contains(c)) {
                 &mut updated
             } else {
                 &mut plain
@@ -223,10 +300,36 @@ fn visible_date(doc: &scraper::Html, headline: &str) -> Option<Date> {
             break;
         }
     }
-    // Pages without an <h1>: the first date anywhere near the top.
-    plain
-        .or(updated)
-        .or_else(|| early.iter().find_map(|s| date::find_date(s)))
+    let plain = plain.or_else(|| early.iter().find_map(|s| date::find_date(s)));
+    match (plain, updated) {
+        (Some(date), _) => Some(Shown {
+            date,
+            update: false,
+        }),
+        (None, Some(date)) => Some(Shown { date, update: true }),
+        (None, None) => None,
+    }
+}
+
+/// Longest label around a date that is still read for "Published" / "Updated" cues.
+const LABEL_MAX_LEN: usize = 200;
+
+/// The lower-cased text that labels a date: its own text node, or, when the date sits alone in
+/// an inline element (`Updated <time>Aug 10, 2022</time>`), the line that holds it.
+fn label_of(parent: scraper::ElementRef, own: &str) -> String {
+    let inline = matches!(
+        parent.value().name(),
+        "time" | "span" | "strong" | "b" | "em" | "i" | "small" | "abbr"
+    );
+    if inline {
+        if let Some(line) = parent.parent().and_then(scraper::ElementRef::wrap) {
+            let text = meta::text_of(line);
+            if text.len() <= LABEL_MAX_LEN {
+                return text.to_lowercase();
+            }
+        }
+    }
+    own.to_lowercase()
 }
 
 #[cfg(test)]
@@ -290,6 +393,90 @@ mod tests {
         assert_eq!(
             date_of(&page_with(&close, "")).as_deref(),
             Some("2020-02-27")
+        );
+    }
+
+    /// A page with an `<h1>` headline, its visible date line and declared dates in `head`.
+    fn headed_page(head: &str, date_line: &str) -> String {
+        let prose = "The ferry service resumed after the storm damage was repaired. ".repeat(12);
+        format!(
+            "<html><head><title>Ferry service resumes</title>{head}</head><body>\
+             <article><h1>Ferry service resumes</h1><p class=\"dateline\">{date_line}</p>\
+             <p>{prose}</p></article></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_shown_update_that_the_page_declares_beats_the_first_published_date() {
+        let head = r#"<meta property="article:published_time" content="2021-03-02T09:00:00+01:00">
+            <meta property="article:modified_time" content="2022-01-12T16:30:00+01:00">"#;
+        assert_eq!(
+            date_of(&headed_page(head, "12 January 2022")).as_deref(),
+            Some("2022-01-12")
+        );
+        // Shown as published: nothing to arbitrate.
+        assert_eq!(
+            date_of(&headed_page(head, "2 March 2021")).as_deref(),
+            Some("2021-03-02")
+        );
+        // A shown date the page declares nowhere (a related story's, an event's) does not win.
+        assert_eq!(
+            date_of(&headed_page(head, "20 May 2021")).as_deref(),
+            Some("2021-03-02")
+        );
+        // Several published dates are a listing's: they do not vouch for the shown one.
+        let listing = r#"<meta property="article:published_time" content="2021-03-02T09:00:00Z">
+            <meta itemprop="datePublished" content="2021-02-20"><meta itemprop="datePublished" content="2021-02-21">
+            <meta itemprop="datePublished" content="2021-02-22">"#;
+        assert_eq!(
+            date_of(&headed_page(listing, "21 February 2021")).as_deref(),
+            Some("2021-03-02")
+        );
+    }
+
+    #[test]
+    fn the_headline_block_is_never_furniture_by_its_class_names() {
+        // A BEM modifier naming the breadcrumb that the intro block also holds.
+        let prose = "The heron colony returned to the marsh this spring. ".repeat(12);
+        let page = format!(
+            "<html><head><title>Herons return</title></head><body>\
+             <div class=\"intro intro__breadcrumbNavigation\"><nav><a href=\"/\">Home</a></nav>\
+             <h1>Herons return</h1><p class=\"intro__caption\">01. November 2021 | Nature</p></div>\
+             <div class=\"related\"><h1>Other news</h1><p>02. November 2021</p></div>\
+             <p>{prose}</p></body></html>"
+        );
+        assert_eq!(date_of(&page).as_deref(), Some("2021-11-01"));
+    }
+
+    #[test]
+    fn a_headline_in_h2_opens_the_date_window_and_labels_span_inline_elements() {
+        let prose = "The regional train line reopened after the track repairs. ".repeat(12);
+        let nav: String = (1..=45)
+            .map(|i| format!("<li><span>Line {i}</span></li>"))
+            .collect();
+        let page = format!(
+            "<html><head><title>Train line reopens</title></head><body><ul>{nav}</ul>\
+             <div class=\"detail\"><h2>Train line reopens</h2>\
+             <p>Updated <time>12.03.2019</time></p><h5>23.01.2019</h5><p>{prose}</p>\
+             <h3>Train line reopens</h3><p>The service was praised on 04.04.2019.</p></div></body></html>"
+        );
+        // Past 40 numbered menu items; "Updated" labels the <time> beside it.
+        assert_eq!(date_of(&page).as_deref(), Some("2019-01-23"));
+    }
+
+    #[test]
+    fn a_slashed_date_is_read_day_first_when_the_declared_date_says_so() {
+        // Declared in UTC the next morning; shown as 03/05/2022 at 22:41 local time: 3 May.
+        let head =
+            r#"<meta property="article:published_time" content="Wed, 04 May 2022 02:41:00 GMT">"#;
+        assert_eq!(
+            date_of(&headed_page(head, "03/05/2022 22:41")).as_deref(),
+            Some("2022-05-03")
+        );
+        // Both readings far from the declared date: the declared date stands.
+        assert_eq!(
+            date_of(&headed_page(head, "09/10/2022")).as_deref(),
+            Some("2022-05-04")
         );
     }
 
