@@ -303,14 +303,14 @@ fn index(pages: &Path, index: &Path, copies: bool) -> f64 {
 /// Page path -> copy group, for every article in the index.
 fn groups(index: &Path) -> HashMap<String, u64> {
     let idx = morgue::index::open(index).expect("open index");
-    let searcher = idx.reader.searcher();
+    let searcher = idx.searcher();
     let docs = searcher.search(&AllQuery, &DocSetCollector).unwrap();
     let mut out = HashMap::new();
     for addr in docs {
         let doc: TantivyDocument = searcher.doc(addr).unwrap();
         let get = |f| doc.get_first(f).map(OwnedValue::from);
         if let (Some(OwnedValue::Str(path)), Some(OwnedValue::U64(g))) =
-            (get(idx.fields.path), get(idx.fields.copy_group))
+            (get(idx.fields().path), get(idx.fields().copy_group))
         {
             out.insert(path, g);
         }
