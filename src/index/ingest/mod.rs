@@ -11,7 +11,7 @@ mod walk;
 
 pub use walk::looks_like_html;
 
-use super::manifest::Manifest;
+use super::manifest::{FileRecord, Manifest};
 use super::schema::Fields;
 use super::warc;
 use super::{open_or_create, IndexError};
@@ -238,17 +238,8 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
         let rec = state.manifest.files.get(&f.abs);
         let unchanged = rec.is_some_and(|r| r.size == f.size && r.mtime_ns == f.mtime_ns);
         f.force = forced.contains(&f.abs);
-        if unchanged && !f.force {
-            match rec.and_then(|r| r.skipped.as_ref()) {
-                Some(reason) => {
-                    summary.skipped += 1;
-                    on_event(Event::Skipped {
-                        path: f.display.clone(),
-                        reason: format!("{reason} (unchanged since)"),
-                    });
-                }
-                None => summary.unchanged += 1,
-            }
+        if let Some(rec) = rec.filter(|_| unchanged && !f.force) {
+            count_unchanged(rec, &f.display, &mut summary, on_event);
         } else {
             f.prev_hash = rec.map(|r| r.hash.clone());
             todo.push(f);
@@ -272,16 +263,7 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
             && !members().any(|(k, _)| forced.contains(k));
         if unchanged {
             for (_, m) in members() {
-                match &m.skipped {
-                    Some(reason) => {
-                        summary.skipped += 1;
-                        on_event(Event::Skipped {
-                            path: m.display.clone(),
-                            reason: format!("{reason} (unchanged since)"),
-                        });
-                    }
-                    None => summary.unchanged += 1,
-                }
+                count_unchanged(m, &m.display, &mut summary, on_event);
             }
         } else {
             for (k, m) in members() {
@@ -365,6 +347,26 @@ pub fn run(opts: &IngestOptions, on_event: &mut dyn FnMut(Event)) -> Result<Summ
     state.writer.wait_merging_threads().map_err(tantivy_err)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Counts a page left alone because it did not change: unchanged, or skipped again for the
+/// reason recorded last time; `display` is how this run names it.
+fn count_unchanged(
+    rec: &FileRecord,
+    display: &str,
+    summary: &mut Summary,
+    on_event: &mut dyn FnMut(Event),
+) {
+    match &rec.skipped {
+        Some(reason) => {
+            summary.skipped += 1;
+            on_event(Event::Skipped {
+                path: display.to_string(),
+                reason: format!("{reason} (unchanged since)"),
+            });
+        }
+        None => summary.unchanged += 1,
+    }
 }
 
 /// Absolute forms of the paths to walk; a path that does not exist is an error before anything changes.
