@@ -335,16 +335,6 @@ fn pairs<K: std::hash::Hash + Eq>(of: &HashMap<String, K>) -> HashSet<(String, S
     out
 }
 
-fn dir_bytes(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(out) = args.first().map(PathBuf::from) else {
@@ -445,7 +435,7 @@ fn main() {
     );
     println!(
         "index bytes without grouping: {}, with: {}",
-        dir_bytes(&plain),
-        dir_bytes(&grouped)
+        morgue::index::disk_size(&plain),
+        morgue::index::disk_size(&grouped)
     );
 }

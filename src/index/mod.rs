@@ -275,7 +275,7 @@ fn is_foreign(entry: Option<std::fs::DirEntry>) -> bool {
     !(name.starts_with("readme") || name == ".gitkeep")
 }
 
-/// Total size in bytes of the files in the index directory.
+/// Total size in bytes of the files under a directory (the index, a corpus).
 pub fn disk_size(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
