@@ -156,7 +156,14 @@ fn person_term(idx: &MorgueIndex, name: &str) -> TermQuery {
 /// `Vladimir Putin`). A name that is some person's full name is that person even when it is
 /// part of others' names too.
 pub fn resolve_person(idx: &MorgueIndex, name: &str) -> Result<String, PersonError> {
-    let wanted = name_words(idx, name);
+    // Spellings of one word are one word (`Zelensky` finds `Volodymyr Zelenskyy`).
+    let key_words = |name: &str| -> Vec<String> {
+        name_words(idx, name)
+            .iter()
+            .map(|w| crate::people_names::word_key(w))
+            .collect()
+    };
+    let wanted = key_words(name);
     if wanted.is_empty() {
         return Err(PersonError::NoName(name.to_string()));
     }
@@ -176,29 +183,25 @@ pub fn resolve_person(idx: &MorgueIndex, name: &str) -> Result<String, PersonErr
                 continue;
             };
             if let Some(person) = facet.to_path().last() {
-                if !names.contains(*person) && contains_run(&name_words(idx, person), &wanted) {
+                if !names.contains(*person) && contains_run(&key_words(person), &wanted) {
                     names.insert(person.to_string());
                 }
             }
         }
     }
     // A segment's dictionary keeps the names of deleted articles until it is merged away.
-    let mut candidates = Vec::new();
+    let mut counts = Vec::new();
     for person in names {
         let articles = searcher
             .search(&person_term(idx, &person), &Count)
             .map_err(SearchError::from)? as u64;
         if articles > 0 {
-            candidates.push(PersonCount {
-                name: person,
-                articles,
-            });
+            counts.push((person, articles));
         }
     }
-    if let Some(exact) = candidates
-        .iter()
-        .find(|c| name_words(idx, &c.name) == wanted)
-    {
+    // The spellings of one person are one candidate, under its most frequent spelling.
+    let mut candidates = crate::people_names::group_counts(counts, usize::MAX);
+    if let Some(exact) = candidates.iter().find(|c| key_words(&c.name) == wanted) {
         return Ok(exact.name.clone());
     }
     match candidates.len() {
@@ -224,22 +227,27 @@ pub fn co_mentions(
     limit: usize,
 ) -> Result<CoMentions, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
-    let query = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(person_term(idx, person)) as Box<dyn Query>,
-        ),
-        (Occur::Must, query),
-    ]);
+    let key = crate::people_names::name_key(person);
+    let spellings = crate::people_names::spellings_of(&idx.searcher(), "people_facet", &key)?;
+    let any_spelling: Box<dyn Query> = Box::new(BooleanQuery::new(
+        std::iter::once(person.to_string())
+            .chain(spellings)
+            .map(|name| {
+                (
+                    Occur::Should,
+                    Box::new(person_term(idx, &name)) as Box<dyn Query>,
+                )
+            })
+            .collect(),
+    ));
+    let query = BooleanQuery::new(vec![(Occur::Must, any_spelling), (Occur::Must, query)]);
     let (counts, articles) = idx
         .searcher()
         .search(&query, &(NameCounts::PEOPLE, Count))?;
-    let with = crate::facets::most_first(
+    let with = crate::people_names::group_counts(
         counts
             .into_iter()
-            .filter(|(name, _)| name != person)
-            .map(|(name, articles)| PersonCount { name, articles })
-            .collect(),
+            .filter(|(name, _)| crate::people_names::name_key(name) != key),
         limit,
     );
     Ok(CoMentions {
@@ -257,14 +265,7 @@ pub fn people_in(
 ) -> Result<Vec<PersonCount>, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
     let counts = idx.searcher().search(&*query, &NameCounts::PEOPLE)?;
-    let all = crate::facets::most_first(
-        counts
-            .into_iter()
-            .map(|(name, articles)| PersonCount { name, articles })
-            .collect(),
-        limit,
-    );
-    Ok(all)
+    Ok(crate::people_names::group_counts(counts, limit))
 }
 
 /// Articles per name of a one-level facet (people, sites) among the matching ones, counted on

@@ -313,15 +313,13 @@ pub(crate) fn people_everywhere(
             }
         }
     }
-    let all = counts
-        .into_iter()
-        .filter_map(|(encoded, articles)| {
-            let facet = Facet::from_encoded(encoded).ok()?;
-            let name = facet.to_path().last()?.to_string();
-            (!name.is_empty()).then_some(PersonCount { name, articles })
-        })
-        .collect();
-    Ok(most_first(all, limit))
+    let named = counts.into_iter().filter_map(|(encoded, articles)| {
+        let facet = Facet::from_encoded(encoded).ok()?;
+        let name = facet.to_path().last()?.to_string();
+        (!name.is_empty()).then_some((name, articles))
+    });
+    // Spellings of one person are one entry (`Zelensky`, `Zelenskyy`).
+    Ok(crate::people_names::group_counts(named, limit))
 }
 
 /// Counts most first, then by name, at most `limit`.
@@ -369,7 +367,7 @@ pub fn facets(
         }
     });
     Ok(Facets {
-        people: named(people),
+        people: crate::people_names::group_counts(people, limit),
         sites: named(sites),
         languages: crate::search::most_languages_first(langs),
         histogram: buckets(&days, interval),

@@ -14,6 +14,7 @@ pub mod facets;
 pub mod index;
 pub mod lang;
 pub mod output;
+pub mod people_names;
 pub mod progress;
 pub mod search;
 pub mod serve;

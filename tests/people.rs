@@ -137,3 +137,187 @@ fn labelled_people_precision_recall() {
     let doc_f1 = all.doc_f1 / all.items as f64;
     assert!(doc_f1 >= 0.95, "document F1 {doc_f1:.3}");
 }
+
+// ---- One person, one name: spellings across the archive ----------------------------------
+
+use crate::util::{json_of, root, Scratch};
+
+/// An index of tests/fixtures/people/variants: one person spelt Zelensky (1 article),
+/// Zelenskyy (2) and Zelenskiy (1); Jan Novák (2) and Jan Novak (1); Boris and Dustin
+/// Johnson; Kim Jong Un (2) and his sister Kim Yo Jong (1).
+fn variants_index() -> Scratch {
+    let s = Scratch::new();
+    let dir = root().join("tests/fixtures/people/variants");
+    s.morgue(&["index", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    s
+}
+
+fn counts(v: &Value) -> Vec<(String, u64)> {
+    v.as_array()
+        .expect("a list of people")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["articles"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn count_of(list: &[(String, u64)], name: &str) -> Option<u64> {
+    list.iter().find(|(n, _)| n == name).map(|&(_, c)| c)
+}
+
+fn hits_for_person(s: &Scratch, person: &str) -> usize {
+    let v = json_of(s.morgue(&[
+        "search", "", "--person", person, "--format", "json", "--limit", "50",
+    ]));
+    v["hits"].as_array().expect("hits").len()
+}
+
+#[test]
+fn people_lists_each_spelling_group_once_under_its_most_frequent_spelling() {
+    let s = variants_index();
+    let list = counts(&json_of(
+        s.morgue(&["people", "--format", "json", "--limit", "100"]),
+    ));
+    assert_eq!(count_of(&list, "Volodymyr Zelenskyy"), Some(4), "{list:?}");
+    assert_eq!(count_of(&list, "Jan Novák"), Some(3), "{list:?}");
+    for gone in ["Volodymyr Zelensky", "Volodymyr Zelenskiy", "Jan Novak"] {
+        assert_eq!(
+            count_of(&list, gone),
+            None,
+            "{gone} should be grouped: {list:?}"
+        );
+    }
+    // People who share a surname or a family name stay apart.
+    assert_eq!(count_of(&list, "Boris Johnson"), Some(1), "{list:?}");
+    assert_eq!(count_of(&list, "Dustin Johnson"), Some(1), "{list:?}");
+    assert_eq!(count_of(&list, "Kim Jong Un"), Some(2), "{list:?}");
+    assert_eq!(count_of(&list, "Kim Yo Jong"), Some(1), "{list:?}");
+    // The dated path counts documents rather than the dictionary: the same groups.
+    let dated = counts(&json_of(s.morgue(&[
+        "people", "--from", "2024", "--to", "2024", "--format", "json", "--limit", "100",
+    ])));
+    let mut a = list.clone();
+    let mut b = dated;
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn person_filter_by_any_spelling_finds_every_spelling() {
+    let s = variants_index();
+    for typed in [
+        "Zelensky",
+        "Zelenskyy",
+        "zelenskiy",
+        "Zelenski",
+        "Volodymyr Zelenskyy",
+        "volodymyr zelensky",
+    ] {
+        assert_eq!(hits_for_person(&s, typed), 4, "--person {typed}");
+    }
+    assert_eq!(hits_for_person(&s, "Novak"), 3);
+    assert_eq!(hits_for_person(&s, "Jan Novák"), 3);
+    assert_eq!(hits_for_person(&s, "Boris Johnson"), 1);
+    assert_eq!(hits_for_person(&s, "Dustin Johnson"), 1);
+    // A surname alone still means anyone of that name.
+    assert_eq!(hits_for_person(&s, "Johnson"), 2);
+    assert_eq!(hits_for_person(&s, "Kim Jong Un"), 2);
+    assert_eq!(hits_for_person(&s, "Kim Yo Jong"), 1);
+}
+
+#[test]
+fn facets_and_co_mentions_group_spellings() {
+    let s = variants_index();
+    let idx = morgue::index::open(&s.index()).unwrap();
+    let req = morgue::search::SearchRequest {
+        people: vec!["Zelenskiy".to_string()],
+        ..Default::default()
+    };
+    let f = morgue::facets::facets(&idx, &req, None, 10).unwrap();
+    let people: Vec<(&str, u64)> = f
+        .people
+        .iter()
+        .map(|p| (p.name.as_str(), p.articles))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Volodymyr Zelenskyy", 4),
+            ("Boris Johnson", 1),
+            ("Jan Novák", 1)
+        ]
+    );
+    // `people --with` resolves any spelling to the one person and counts all their articles.
+    let v = json_of(s.morgue(&["people", "--with", "Zelensky", "--format", "json"]));
+    assert_eq!(v["person"], "Volodymyr Zelenskyy");
+    assert_eq!(v["articles"], 4);
+    let with = counts(&v["with"]);
+    assert_eq!(count_of(&with, "Boris Johnson"), Some(1), "{with:?}");
+    assert!(with.iter().all(|(n, _)| !n.contains("Zelensk")), "{with:?}");
+}
+
+// ---- Lists and tables inside the article ---------------------------------------------------
+
+fn people_of_fixture(name: &str) -> Vec<String> {
+    let path = root().join("tests/fixtures/people/lists").join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    morgue::extract::extract(&path, &bytes)
+        .expect("the fixture extracts")
+        .article
+        .people
+}
+
+#[test]
+fn results_in_an_html_table_are_people() {
+    let got = people_of_fixture("regatta.html");
+    // The body keeps the second table's name cells only; the first table (with a header row)
+    // is read from the table rows, and its full name replaces the body's lone "Hlavová".
+    for want in [
+        "Tereza Hlavová",
+        "Maeve Costigan",
+        "Yuki Morimoto",
+        "Gideon Achterberg",
+        "Lars Vinterberg",
+        "Emeric Dufresne",
+        "Paolo Sanvitale",
+    ] {
+        assert!(got.contains(&want.to_string()), "{want} missing: {got:?}");
+    }
+    assert_eq!(got.len(), 7, "{got:?}");
+}
+
+#[test]
+fn results_in_a_text_dump_are_people() {
+    assert_eq!(
+        people_of_fixture("athletics.txt"),
+        [
+            "Jan Novak",
+            "Oluwaseun Adeyemi",
+            "Rasmus Kjeldsen",
+            "Tomasz Zieliński",
+            "Saoirse Quinlan",
+            "Ilse Vermeulen"
+        ]
+    );
+}
+
+#[test]
+fn product_tables_navigation_and_asides_give_no_people() {
+    let got = people_of_fixture("shop-table.html");
+    for never in [
+        "Grand Voyager",
+        "Little Rover",
+        "Mary Jane Holt",
+        "Home",
+        "Money",
+    ] {
+        assert!(got.iter().all(|p| !p.contains(never)), "{never} in {got:?}");
+    }
+}

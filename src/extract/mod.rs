@@ -291,6 +291,8 @@ fn from_html(text: &str) -> Article {
     let date = published::choose_date(&meta, &doc, &headline);
     let authors = meta.authors.clone();
     let mut people = people::find_people(&headline, &body, &authors);
+    // The rows of the page's data tables (results, squads), which the body leaves out.
+    people::add_table_people(&mut people, &people::table_lines(&doc), &authors);
     for p in &meta.ld_people {
         let known = people
             .iter()

@@ -323,16 +323,17 @@ impl MorgueIndex {
             .tantivy()
             .tokenizer_for_field(field)
             .expect("registered tokenizer");
-        let mut terms = Vec::new();
+        let mut words = Vec::new();
         let mut stream = analyzer.token_stream(name);
         while let Some(tok) = stream.next() {
-            terms.push(Term::from_field_text(field, &tok.text));
+            words.push(tok.text.clone());
         }
-        Ok(match terms.len() {
-            0 => return Err(SearchError::NoName(name.to_string())),
-            1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
-            _ => Box::new(PhraseQuery::new(terms)),
-        })
+        if words.is_empty() {
+            return Err(SearchError::NoName(name.to_string()));
+        }
+        // Every spelling of each word the index holds: `Zelensky` finds `Zelenskyy` too.
+        let searcher = self.searcher();
+        Ok(crate::people_names::person_query(&searcher, field, &words)?)
     }
 
     /// The tantivy query of a request, whether it has text to rank by, and a warning when it was

@@ -87,11 +87,7 @@ impl MorgueIndex {
         }
         let query = self.date_range(from, until);
         let counts = searcher.search(&query, &crate::analysis::NameCounts::PEOPLE)?;
-        let all = counts
-            .into_iter()
-            .map(|(name, articles)| PersonCount { name, articles })
-            .collect();
-        Ok(crate::facets::most_first(all, limit))
+        Ok(crate::people_names::group_counts(counts, limit))
     }
 
     /// Article count, date range, size and top people.

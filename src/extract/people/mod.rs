@@ -16,12 +16,14 @@
 //!
 //! Files: `lexicon` (word lists), `tokens` (tokeniser), `tagger` (the learned tagger and
 //! its training), `candidates` (runs and their context), `score` (vetoes and scores),
-//! `resolve` (one canonical name per person).
+//! `resolve` (one canonical name per person), `tables` (the rows of a page's data tables,
+//! which the body leaves out, as lines to read).
 
 mod candidates;
 mod lexicon;
 mod resolve;
 mod score;
+mod tables;
 mod tagger;
 mod tokens;
 
@@ -33,6 +35,7 @@ use resolve::resolve;
 use score::{accept_by_context, collect_headline_words, is_title_case};
 use tokens::Doc;
 
+pub use tables::table_lines;
 pub use tagger::{train as train_tagger, TrainingDoc};
 
 /// Canonical full names of the people mentioned in an article, in order of first mention.
@@ -43,6 +46,52 @@ pub fn find_people(headline: &str, body: &str, authors: &[String]) -> Vec<String
         Ok(mut s) => find_in(&mut s, headline, body, authors),
         Err(_) => find_in(&mut Scratch::default(), headline, body, authors),
     })
+}
+
+/// Adds the people named in the rows of a page's data tables (`tables`, from
+/// [`table_lines`]) to `people`, the ones found in its headline and body.
+///
+/// A table row has no sentence around it, so a name found there is kept only when it looks
+/// like one by itself: a whole cell (a country in brackets aside), two words or more, the
+/// first a known given name or an initial ("Tereza Hlavová", "L. Hamilton"; not "Golders
+/// Green" or "Gran Reserva"). A full name
+/// whose surname the body gave alone replaces that surname ("Hlavová" said ...).
+pub fn add_table_people(people: &mut Vec<String>, tables: &str, authors: &[String]) {
+    if tables.trim().is_empty() {
+        return;
+    }
+    let keys: Vec<String> = people
+        .iter()
+        .map(|p| crate::people_names::name_key(p))
+        .collect();
+    // A person's cell holds the name alone, perhaps with a country in brackets; a product's
+    // or a headline's cell holds more ("Comfort Fix Isofix base").
+    let cells: std::collections::HashSet<String> = tables
+        .split("\n\n")
+        .flat_map(|line| line.split(tables::CELL_SEPARATOR))
+        .map(|cell| crate::people_names::name_key(&tables::cell_core(cell)))
+        .collect();
+    let mut added = Vec::new();
+    for name in find_people("", tables, authors) {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let first_is_given = words.first().is_some_and(|w| {
+            let initial = w.trim_end_matches('.').chars().count() == 1;
+            initial || lexicon::LEXICON.get(&lexicon::lexicon_key(w)) & lexicon::flag::GIVEN != 0
+        });
+        if words.len() < 2 || !first_is_given {
+            continue;
+        }
+        let key = crate::people_names::name_key(&name);
+        if keys.contains(&key) || added.contains(&key) || !cells.contains(&key) {
+            continue;
+        }
+        let surname = words.last().map(|w| crate::people_names::name_key(w));
+        match keys.iter().position(|k| Some(k) == surname.as_ref()) {
+            Some(i) => people[i] = name,
+            None => people.push(name),
+        }
+        added.push(key);
+    }
 }
 
 /// Buffers reused from one article to the next.

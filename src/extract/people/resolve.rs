@@ -295,12 +295,15 @@ pub(super) fn complete_lone_people<'a>(
 
 /// Canonical names in order of first mention, once each, without the authors.
 pub(super) fn finish(mut list: Vec<Person>, authors: &[String]) -> Vec<String> {
+    merge_initials(&mut list);
     list.sort_by_key(|p| p.first);
     let author_keys: Vec<String> = authors.iter().map(|a| phrase_key(a)).collect();
     let mut seen: HashSet<String, Fx> = HashSet::default();
     let mut out = Vec::with_capacity(list.len());
     for name in list.into_iter().map(|p| p.canonical.1) {
-        if !is_author(&name, &author_keys) && seen.insert(phrase_key(&name)) {
+        // Two spellings of one name in one article ("Zelensky", "Zelenskyy") are one person,
+        // under the first spelling the article used.
+        if !is_author(&name, &author_keys) && seen.insert(crate::people_names::name_key(&name)) {
             out.push(name);
         }
     }
@@ -313,4 +316,64 @@ pub(super) fn is_author(name: &str, authors: &[String]) -> bool {
     authors
         .iter()
         .any(|a| *a == key || (!key.contains(' ') && a.rsplit(' ').next() == Some(key.as_str())))
+}
+
+/// "P. Simmons" is "Phil Simmons" when the article names one Simmons whose given name starts
+/// with P: the initialled person folds into the full one (never when two could own it).
+pub(super) fn merge_initials(list: &mut Vec<Person>) {
+    let mut i = 0;
+    while i < list.len() {
+        let owner = initial_owner(list, i);
+        match owner {
+            Some(j) => {
+                let first = list[i].first;
+                list[j].mentioned_at(first);
+                list.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The one person whose full name `list[i]`'s initialled name abbreviates.
+fn initial_owner(list: &[Person], i: usize) -> Option<usize> {
+    let name = &list[i].canonical.1;
+    let mut words = name.split_whitespace();
+    let initial = words.next()?;
+    let letter = initial_letter(initial)?;
+    let rest: Vec<&str> = words.collect();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut owner = None;
+    for (j, p) in list.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        let mut words = p.canonical.1.split_whitespace();
+        let Some(given) = words.next() else { continue };
+        let same_rest = words
+            .map(str::to_lowercase)
+            .eq(rest.iter().map(|w| w.to_lowercase()));
+        let abbreviates = given.chars().count() > 1
+            && initial_letter(given).is_none()
+            && given.starts_with(letter);
+        if same_rest && abbreviates {
+            if owner.is_some() {
+                return None;
+            }
+            owner = Some(j);
+        }
+    }
+    owner
+}
+
+/// The letter of an initial: "P." or "P".
+fn initial_letter(word: &str) -> Option<char> {
+    let mut chars = word.chars();
+    let c = chars.next().filter(|c| c.is_uppercase())?;
+    match (chars.next(), chars.next()) {
+        (None, _) | (Some('.'), None) => Some(c),
+        _ => None,
+    }
 }

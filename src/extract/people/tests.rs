@@ -201,3 +201,40 @@ fn ambiguous_given_names_need_a_surname() {
     );
     assert!(people("Will the Finance Bill pass? May Day rallies went ahead.").is_empty());
 }
+
+#[test]
+fn a_surname_its_titled_form_and_the_full_name_are_one_person() {
+    assert_eq!(
+        people("Elon Musk spoke first. Mr Musk said the plant would open, and Musk left."),
+        ["Elon Musk"]
+    );
+}
+
+#[test]
+fn an_initial_joins_the_one_full_given_name_with_its_surname() {
+    assert_eq!(
+        people("P. Simmons opened the bowling. Phil Simmons took three wickets, and Simmons was named man of the match."),
+        ["Phil Simmons"]
+    );
+    // Two people it could abbreviate: the initialled name stays its own.
+    let both =
+        people("Phil Simmons and Paul Simmons bowled all day. P. Simmons took three wickets.");
+    assert!(both.contains(&"Phil Simmons".to_string()), "{both:?}");
+    assert!(both.contains(&"Paul Simmons".to_string()), "{both:?}");
+    assert!(both.contains(&"P. Simmons".to_string()), "{both:?}");
+    // A different initial is a different person.
+    let other = people("Phil Simmons bowled. R. Simmons kept wicket.");
+    assert!(other.contains(&"R. Simmons".to_string()), "{other:?}");
+}
+
+#[test]
+fn two_spellings_in_one_article_are_one_person() {
+    assert_eq!(
+        people("President Volodymyr Zelenskyy met officials. Volodymyr Zelensky said the talks went well."),
+        ["Volodymyr Zelenskyy"]
+    );
+    assert_eq!(
+        people("Jiří Novák won the sprint. Jiri Novak, 24, said it was his best day."),
+        ["Jiří Novák"]
+    );
+}
