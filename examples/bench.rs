@@ -458,7 +458,7 @@ struct Terms {
 /// Picks query terms from the index's own term dictionary, so the mix suits any corpus
 /// and does not depend on the order in which the documents were indexed.
 fn pick_terms(idx: &morgue::index::MorgueIndex) -> Result<Terms, String> {
-    let articles = idx.reader.searcher().num_docs() as usize;
+    let articles = idx.num_docs() as usize;
     if articles == 0 {
         return Err("the index is empty".into());
     }
@@ -521,8 +521,8 @@ fn pick_terms(idx: &morgue::index::MorgueIndex) -> Result<Terms, String> {
 /// Document frequency of every plain (a-z, 4+ letters) body term, summed over segments.
 fn body_term_frequencies(idx: &morgue::index::MorgueIndex) -> HashMap<String, usize> {
     let mut df: HashMap<String, usize> = HashMap::new();
-    for segment in idx.reader.searcher().segment_readers() {
-        let Ok(inverted) = segment.inverted_index(idx.fields.body) else {
+    for segment in idx.searcher().segment_readers() {
+        let Ok(inverted) = segment.inverted_index(idx.fields().body) else {
             continue;
         };
         let Ok(mut terms) = inverted.terms().stream() else {
@@ -542,15 +542,15 @@ fn body_term_frequencies(idx: &morgue::index::MorgueIndex) -> HashMap<String, us
 /// A word that the body analyzer turns into `term`, and the word after it, taken from
 /// the oldest article holding the term (a choice that does not depend on indexing order).
 fn surface(idx: &morgue::index::MorgueIndex, term: &str) -> Option<(String, Option<String>)> {
-    let searcher = idx.reader.searcher();
-    let body = idx.fields.body;
+    let searcher = idx.searcher();
+    let body = idx.fields().body;
     let query = TermQuery::new(Term::from_field_text(body, term), IndexRecordOption::Basic);
     let oldest =
         TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("date", Order::Asc);
     let (_, addr) = *searcher.search(&query, &oldest).ok()?.first()?;
     let doc: TantivyDocument = searcher.doc(addr).ok()?;
-    let text = from_doc(&idx.fields, &doc).body;
-    let mut analyzer = idx.index.tokenizer_for_field(body).ok()?;
+    let text = from_doc(idx.fields(), &doc).body;
+    let mut analyzer = idx.analyzer_for(body)?;
     let ws: Vec<String> = words(&text).collect();
     let at = ws.iter().position(|w| {
         let mut stream = analyzer.token_stream(w);
@@ -720,11 +720,7 @@ fn bench() -> Result<(), String> {
     if let Some(index) = &args.analysis {
         let idx = morgue::index::open(index).map_err(|e| e.to_string())?;
         let terms = pick_terms(&idx)?;
-        println!(
-            "index {}: {} articles",
-            index.display(),
-            idx.reader.searcher().num_docs()
-        );
+        println!("index {}: {} articles", index.display(), idx.num_docs());
         return analysis(&idx, index, &terms, morgue_bin.as_deref(), args.queries);
     }
     let corpus = args.corpus.clone().ok_or("no corpus")?;
@@ -1150,7 +1146,7 @@ fn analysis(
         ("all, csv", vec!["--format", "csv"]),
         ("person filter, jsonl", vec!["--person", &person]),
     ];
-    let all = idx.reader.searcher().num_docs();
+    let all = idx.num_docs();
     for (name, args) in cases {
         let Some(run) = cli_export(bin, index, &args) else {
             println!("{name:<34} (failed to run)");

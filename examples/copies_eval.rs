@@ -303,14 +303,14 @@ fn index(pages: &Path, index: &Path, copies: bool) -> f64 {
 /// Page path -> copy group, for every article in the index.
 fn groups(index: &Path) -> HashMap<String, u64> {
     let idx = morgue::index::open(index).expect("open index");
-    let searcher = idx.reader.searcher();
+    let searcher = idx.searcher();
     let docs = searcher.search(&AllQuery, &DocSetCollector).unwrap();
     let mut out = HashMap::new();
     for addr in docs {
         let doc: TantivyDocument = searcher.doc(addr).unwrap();
         let get = |f| doc.get_first(f).map(OwnedValue::from);
         if let (Some(OwnedValue::Str(path)), Some(OwnedValue::U64(g))) =
-            (get(idx.fields.path), get(idx.fields.copy_group))
+            (get(idx.fields().path), get(idx.fields().copy_group))
         {
             out.insert(path, g);
         }
@@ -333,16 +333,6 @@ fn pairs<K: std::hash::Hash + Eq>(of: &HashMap<String, K>) -> HashSet<(String, S
         }
     }
     out
-}
-
-fn dir_bytes(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
 }
 
 fn main() {
@@ -445,7 +435,7 @@ fn main() {
     );
     println!(
         "index bytes without grouping: {}, with: {}",
-        dir_bytes(&plain),
-        dir_bytes(&grouped)
+        morgue::index::disk_size(&plain),
+        morgue::index::disk_size(&grouped)
     );
 }

@@ -90,7 +90,7 @@ fn main() -> Result<(), String> {
     println!(
         "index {} ({} articles), {runs} runs per query, person {person:?}",
         index.display(),
-        idx.reader.searcher().num_docs()
+        idx.num_docs()
     );
     println!(
         "{:<20} {:>8} {:>12} {:>12} {:>14} {:>14}",

@@ -34,7 +34,7 @@ pub fn histogram(
     interval: Interval,
 ) -> Result<Histogram, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
-    let (days, undated) = idx.reader.searcher().search(&*query, &DayCounts)?;
+    let (days, undated) = idx.searcher().search(&*query, &DayCounts)?;
     Ok(Histogram {
         interval,
         buckets: buckets(&days, interval),
@@ -127,7 +127,7 @@ pub struct CoMentions {
 
 /// The words of a name as the person field indexes them (lower-cased, accents folded).
 fn name_words(idx: &MorgueIndex, name: &str) -> Vec<String> {
-    let Ok(mut analyzer) = idx.index.tokenizer_for_field(idx.fields.person) else {
+    let Ok(mut analyzer) = idx.tantivy().tokenizer_for_field(idx.fields().person) else {
         return Vec::new();
     };
     let mut words = Vec::new();
@@ -146,7 +146,7 @@ fn contains_run(hay: &[String], needle: &[String]) -> bool {
 /// The exact facet query for one canonical name.
 fn person_term(idx: &MorgueIndex, name: &str) -> TermQuery {
     TermQuery::new(
-        Term::from_facet(idx.fields.people_facet, &Facet::from_path([name])),
+        Term::from_facet(idx.fields().people_facet, &Facet::from_path([name])),
         IndexRecordOption::Basic,
     )
 }
@@ -167,11 +167,11 @@ pub fn resolve_person(idx: &MorgueIndex, name: &str) -> Result<String, PersonErr
     if wanted.is_empty() {
         return Err(PersonError::NoName(name.to_string()));
     }
-    let searcher = idx.reader.searcher();
+    let searcher = idx.searcher();
     let mut names = std::collections::BTreeSet::new();
     for segment in searcher.segment_readers() {
         let facets = segment
-            .facet_reader("people_facet")
+            .facet_reader(crate::index::schema::names::PEOPLE_FACET)
             .map_err(SearchError::from)?;
         let mut terms = facets
             .facet_dict()
@@ -228,8 +228,7 @@ pub fn co_mentions(
 ) -> Result<CoMentions, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
     let key = crate::people_names::name_key(person);
-    let spellings =
-        crate::people_names::spellings_of(&idx.reader.searcher(), "people_facet", &key)?;
+    let spellings = crate::people_names::spellings_of(&idx.searcher(), "people_facet", &key)?;
     let any_spelling: Box<dyn Query> = Box::new(BooleanQuery::new(
         std::iter::once(person.to_string())
             .chain(spellings)
@@ -243,7 +242,6 @@ pub fn co_mentions(
     ));
     let query = BooleanQuery::new(vec![(Occur::Must, any_spelling), (Occur::Must, query)]);
     let (counts, articles) = idx
-        .reader
         .searcher()
         .search(&query, &(NameCounts::PEOPLE, Count))?;
     let with = crate::people_names::group_counts(
@@ -266,7 +264,7 @@ pub fn people_in(
     limit: usize,
 ) -> Result<Vec<PersonCount>, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
-    let counts = idx.reader.searcher().search(&*query, &NameCounts::PEOPLE)?;
+    let counts = idx.searcher().search(&*query, &NameCounts::PEOPLE)?;
     Ok(crate::people_names::group_counts(counts, limit))
 }
 
@@ -280,9 +278,9 @@ pub(crate) struct NameCounts(&'static str);
 
 impl NameCounts {
     /// Articles per person.
-    pub(crate) const PEOPLE: NameCounts = NameCounts("people_facet");
+    pub(crate) const PEOPLE: NameCounts = NameCounts(crate::index::schema::names::PEOPLE_FACET);
     /// Articles per site.
-    pub(crate) const SITES: NameCounts = NameCounts("site_facet");
+    pub(crate) const SITES: NameCounts = NameCounts(crate::index::schema::names::SITE_FACET);
 }
 
 /// Names hit in a segment above which its dictionary is read in order rather than by ordinal.
@@ -420,13 +418,7 @@ mod tests {
             writer.add_document(to_doc(&fields, &a)).unwrap();
         }
         writer.commit().unwrap();
-        let reader = index.reader().unwrap();
-        MorgueIndex {
-            index,
-            reader,
-            fields,
-            path: std::path::PathBuf::from("/nonexistent"),
-        }
+        MorgueIndex::from_tantivy(index, std::path::PathBuf::from("/nonexistent"))
     }
 
     #[test]

@@ -19,7 +19,7 @@ use tantivy::query::EnableScoring;
 use tantivy::{DocSet, TantivyDocument, TERMINATED};
 
 /// Output formats of `morgue search`: those of the other commands, and CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HitFormat {
     /// Readable text (the default on a terminal).
     Text,
@@ -45,7 +45,7 @@ impl HitFormat {
 }
 
 /// Output formats of `morgue export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExportFormat {
     /// One compact JSON object per article and line, as `morgue extract` prints them.
     #[default]
@@ -225,7 +225,7 @@ pub fn for_each_article(
     mut each: impl FnMut(Article) -> io::Result<()>,
 ) -> Result<u64, ExportError> {
     let (query, _, _) = idx.request_query(req)?;
-    let searcher = idx.reader.searcher();
+    let searcher = idx.searcher();
     let weight = query.weight(EnableScoring::disabled_from_searcher(&searcher))?;
     let mut n = 0;
     for segment in searcher.segment_readers() {
@@ -239,7 +239,7 @@ pub fn for_each_article(
         while doc != TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
                 let stored: TantivyDocument = store.get(doc)?;
-                each(from_doc(&idx.fields, &stored))?;
+                each(from_doc(idx.fields(), &stored))?;
                 n += 1;
             }
             doc = docs.advance();

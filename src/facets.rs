@@ -15,7 +15,7 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// How wide one bar of a date histogram is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Interval {
     /// Calendar years.
@@ -123,7 +123,9 @@ impl Collector for LangCounts {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentLangCounts> {
-        let langs = reader.fast_fields().str("lang")?;
+        let langs = reader
+            .fast_fields()
+            .str(crate::index::schema::names::LANG)?;
         let n = langs.as_ref().map_or(0, |c| c.num_terms());
         Ok(SegmentLangCounts {
             langs,
@@ -199,7 +201,7 @@ impl Collector for DayCounts {
         // A segment where no article has a date has no date column at all.
         let dates = reader
             .fast_fields()
-            .column_opt::<tantivy::DateTime>("date")?
+            .column_opt::<tantivy::DateTime>(crate::index::schema::names::DATE)?
             .unwrap_or_else(|| Column::build_empty_column(reader.max_doc()));
         Ok(SegmentDayCounts {
             dates,
@@ -341,7 +343,7 @@ pub fn facets(
     limit: usize,
 ) -> Result<Facets, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
-    let searcher = idx.reader.searcher();
+    let searcher = idx.searcher();
     use crate::analysis::NameCounts;
     let (people, sites, (days, undated), langs) = searcher.search(
         &*query,

@@ -15,6 +15,7 @@ pub mod index;
 pub mod lang;
 pub mod output;
 pub mod people_names;
+pub mod progress;
 pub mod search;
 pub mod serve;
 pub mod solr;

@@ -427,3 +427,29 @@ fn sigint_commits_what_was_extracted_and_exits_130() {
     assert_eq!(counts[3], done.len(), "{counts:?}");
     assert_eq!(ids(&s).len(), 3000);
 }
+
+/// Regression: the walk turned paths into lossy strings and opened the string, so a page whose
+/// name is not UTF-8 was reported unreadable and never indexed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_page_whose_name_is_not_utf8_is_indexed_and_found() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Scratch::new();
+    let dir = s.path().join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9-lighthouse.html");
+    std::fs::write(
+        dir.join(name),
+        "<html><head><title>Lighthouse keeper retires</title></head><body><h1>Lighthouse keeper \
+         retires</h1><p>The harbour's last lighthouse keeper, who polished the zephyrine lamp \
+         every evening for forty years, handed over the keys on Friday. The town council will \
+         run the light from a control room from now on, and the keeper plans to sail.</p></body></html>",
+    )
+    .unwrap();
+    let (stderr, counts) = s.index_verbose(&dir);
+    assert_eq!(counts[0], 1, "added one page: {stderr}");
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+    let hits = jsonl_of(s.morgue(&["search", "zephyrine"]));
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["headline"], "Lighthouse keeper retires");
+}

@@ -67,11 +67,14 @@ struct SegmentCopies {
 impl SegmentCopies {
     fn open(segment: &SegmentReader) -> tantivy::Result<Option<Self>> {
         let fast = segment.fast_fields();
-        let (Some(ids), Some(signatures)) = (fast.str("id")?, fast.bytes("copy_sig")?) else {
+        let (Some(ids), Some(signatures)) = (
+            fast.str(crate::index::schema::names::ID)?,
+            fast.bytes(crate::index::schema::names::COPY_SIG)?,
+        ) else {
             // A segment holding no signature at all (every body too short) has no column.
             return Ok(None);
         };
-        let groups = fast.u64("copy_group")?;
+        let groups = fast.u64(crate::index::schema::names::COPY_GROUP)?;
         Ok(Some(SegmentCopies {
             ids,
             groups,

@@ -104,7 +104,7 @@ pub fn copies_of(
         IndexRecordOption::Basic,
     );
     let top = TopDocs::with_limit(MAX_COPIES + 1)
-        .order_by_fast_field::<tantivy::DateTime>("date", Order::Asc);
+        .order_by_fast_field::<tantivy::DateTime>(crate::index::schema::names::DATE, Order::Asc);
     let (docs, members) = searcher.search(&query, &(top, Count))?;
     if members <= 1 {
         return Ok((Vec::new(), 0));
@@ -140,7 +140,9 @@ impl Columns {
             Some(c) => c,
             None => {
                 let reader = searcher.segment_reader(addr.segment_ord);
-                let c = reader.fast_fields().column_opt::<u64>("copy_group")?;
+                let c = reader
+                    .fast_fields()
+                    .column_opt::<u64>(crate::index::schema::names::COPY_GROUP)?;
                 self.0.entry(addr.segment_ord).or_insert(c)
             }
         };
@@ -169,7 +171,9 @@ impl Collector for GroupCount {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentGroupCount> {
         Ok(SegmentGroupCount {
-            groups: reader.fast_fields().column_opt::<u64>("copy_group")?,
+            groups: reader
+                .fast_fields()
+                .column_opt::<u64>(crate::index::schema::names::COPY_GROUP)?,
             seen: HashSet::new(),
             articles: 0,
             ungrouped: 0,

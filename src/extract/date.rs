@@ -874,6 +874,20 @@ fn order_numeric(a: u32, b: u32, sep: &str) -> (u32, u32) {
     }
 }
 
+/// The same wall-clock time with day and month exchanged, when both readings are dates
+/// (`03/05` is 5 March or 3 May); `None` when only one reading exists.
+pub fn day_month_swapped(d: Date) -> Option<Date> {
+    use chrono::Datelike;
+    let (day, month) = (d.day(), d.month());
+    if day > 12 || day == month {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(d.year(), day, month)?;
+    date.and_time(d.time())
+        .and_local_timezone(*d.offset())
+        .single()
+}
+
 /// A month number from any listed name or abbreviation, any case, with or without a final dot.
 fn month_number(name: &str) -> Option<u32> {
     let name = name.trim_end_matches('.').to_lowercase();

@@ -383,6 +383,13 @@ fn is_story_container(el: &scraper::node::Element) -> bool {
 /// container (or outside any), or is hidden. The one furniture test of headline, date and
 /// byline candidates.
 pub fn is_hidden_or_boilerplate(e: ElementRef) -> bool {
+    is_hidden_or_boilerplate_under(e, &[])
+}
+
+/// Like [`is_hidden_or_boilerplate`], with the class and id names of `trusted` elements not
+/// counted: the ancestors of the story's own headline are its header, whatever their names say
+/// (`m-intro__breadcrumbNavigation` on the block holding the `<h1>` and its date line).
+pub fn is_hidden_or_boilerplate_under(e: ElementRef, trusted: &[ego_tree::NodeId]) -> bool {
     let mut names_count = true;
     let mut node = Some(e);
     while let Some(el) = node {
@@ -403,6 +410,7 @@ pub fn is_hidden_or_boilerplate(e: ElementRef) -> bool {
             names_count = false;
         }
         if names_count
+            && !trusted.contains(&el.id())
             && [v.attr("class"), v.attr("id")]
                 .into_iter()
                 .flatten()

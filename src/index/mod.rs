@@ -18,6 +18,7 @@ pub mod watch;
 use schema::{Fields, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// The file that marks a directory as a morgue index.
@@ -51,7 +52,15 @@ pub enum IndexError {
         /// What went wrong.
         source: tantivy::TantivyError,
     },
-    /// Reading or writing our own files.
+    /// The extraction threads could not be started.
+    #[error("cannot start {threads} extraction threads: {source}")]
+    ThreadPool {
+        /// How many were asked for.
+        threads: usize,
+        /// What went wrong.
+        source: rayon::ThreadPoolBuildError,
+    },
+    /// Reading or writing our own files (the marker, the manifest) or the pages' folders.
     #[error("{path}: {source}")]
     Io {
         /// The file.
@@ -68,16 +77,70 @@ struct Marker {
     schema_version: u32,
 }
 
-/// An opened index, ready for searching.
+/// An opened index, ready for searching: what it holds is reached through its methods here
+/// and in [`crate::search`], [`crate::facets`] and [`crate::analysis`].
 pub struct MorgueIndex {
-    /// The tantivy index.
-    pub index: Index,
-    /// A reader, reloaded on open.
-    pub reader: IndexReader,
-    /// The resolved fields.
-    pub fields: Fields,
+    index: Index,
+    /// Reloaded on open, and by a server when the index changes ([`MorgueIndex::reload`]).
+    reader: IndexReader,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl MorgueIndex {
+    /// A searcher over the index as it was last (re)loaded.
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The index's fields, resolved when it was opened.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
     /// Where the index lives.
-    pub path: PathBuf,
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Live articles in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The analyzer the index uses for a text field (the tokenizers are registered on open).
+    pub fn analyzer_for(&self, field: tantivy::schema::Field) -> Option<TextAnalyzer> {
+        self.index.tokenizer_for_field(field).ok()
+    }
+
+    /// The tantivy schema.
+    pub fn schema(&self) -> tantivy::schema::Schema {
+        self.index.schema()
+    }
+
+    /// The tantivy index, for query parsing inside the crate.
+    pub(crate) fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// Wraps a tantivy index of morgue's schema that lives elsewhere than a directory of ours
+    /// (an index in RAM, in tests); `path` only says where it is in messages.
+    #[cfg(test)]
+    pub(crate) fn from_tantivy(index: Index, path: PathBuf) -> MorgueIndex {
+        let fields = Fields::of(&index.schema()).expect("a morgue schema");
+        let reader = index.reader().expect("a reader");
+        MorgueIndex {
+            index,
+            reader,
+            fields,
+            path,
+        }
+    }
+
+    /// The reader, for a server that shares it between requests.
+    pub(crate) fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
 }
 
 /// True when `path` holds a morgue index (of any version).
@@ -212,7 +275,7 @@ fn is_foreign(entry: Option<std::fs::DirEntry>) -> bool {
     !(name.starts_with("readme") || name == ".gitkeep")
 }
 
-/// Total size in bytes of the files in the index directory.
+/// Total size in bytes of the files under a directory (the index, a corpus).
 pub fn disk_size(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()

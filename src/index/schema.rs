@@ -20,6 +20,51 @@ pub const TEXT_TOKENIZER: &str = "morgue_text";
 /// Tokenizer for names: lower-cased, accents folded, no stemming.
 pub const NAME_TOKENIZER: &str = "morgue_name";
 
+/// The names of the index's fields: the query syntax (`headline:word`), fast-field readers and
+/// sort orders spell fields with these.
+pub mod names {
+    /// The `id` field.
+    pub const ID: &str = "id";
+    /// The `path` field.
+    pub const PATH: &str = "path";
+    /// The `url` field.
+    pub const URL: &str = "url";
+    /// The `site` field.
+    pub const SITE: &str = "site";
+    /// The `site_facet` field.
+    pub const SITE_FACET: &str = "site_facet";
+    /// The `headline` field.
+    pub const HEADLINE: &str = "headline";
+    /// The `body` field.
+    pub const BODY: &str = "body";
+    /// The `headline_exact` field.
+    pub const HEADLINE_EXACT: &str = "headline_exact";
+    /// The `body_exact` field.
+    pub const BODY_EXACT: &str = "body_exact";
+    /// The `person` field.
+    pub const PERSON: &str = "person";
+    /// The `people_facet` field.
+    pub const PEOPLE_FACET: &str = "people_facet";
+    /// The `authors` field.
+    pub const AUTHORS: &str = "authors";
+    /// The `date` field.
+    pub const DATE: &str = "date";
+    /// The `date_offset` field.
+    pub const DATE_OFFSET: &str = "date_offset";
+    /// The `extraction` field.
+    pub const EXTRACTION: &str = "extraction";
+    /// The `captured` field.
+    pub const CAPTURED: &str = "captured";
+    /// The `copy_group` field.
+    pub const COPY_GROUP: &str = "copy_group";
+    /// The `copy_bands` field.
+    pub const COPY_BANDS: &str = "copy_bands";
+    /// The `copy_sig` field.
+    pub const COPY_SIG: &str = "copy_sig";
+    /// The `lang` field.
+    pub const LANG: &str = "lang";
+}
+
 /// The fields of the index, resolved once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -75,44 +120,44 @@ pub fn build_schema() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
-    b.add_text_field("id", STRING | STORED | FAST);
-    b.add_text_field("path", STRING | STORED);
-    b.add_text_field("url", STRING | STORED);
-    b.add_text_field("site", text(NAME_TOKENIZER));
-    b.add_text_field("headline", text(TEXT_TOKENIZER));
-    b.add_text_field("body", text(TEXT_TOKENIZER));
+    b.add_text_field(names::ID, STRING | STORED | FAST);
+    b.add_text_field(names::PATH, STRING | STORED);
+    b.add_text_field(names::URL, STRING | STORED);
+    b.add_text_field(names::SITE, text(NAME_TOKENIZER));
+    b.add_text_field(names::HEADLINE, text(TEXT_TOKENIZER));
+    b.add_text_field(names::BODY, text(TEXT_TOKENIZER));
     // Indexed only: the stored text is the stemmed field's.
     let exact = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(NAME_TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    b.add_text_field("headline_exact", exact.clone());
-    b.add_text_field("body_exact", exact);
-    b.add_text_field("person", text(NAME_TOKENIZER));
-    b.add_facet_field("people_facet", FacetOptions::default());
-    b.add_facet_field("site_facet", FacetOptions::default());
-    b.add_text_field("authors", text(NAME_TOKENIZER));
+    b.add_text_field(names::HEADLINE_EXACT, exact.clone());
+    b.add_text_field(names::BODY_EXACT, exact);
+    b.add_text_field(names::PERSON, text(NAME_TOKENIZER));
+    b.add_facet_field(names::PEOPLE_FACET, FacetOptions::default());
+    b.add_facet_field(names::SITE_FACET, FacetOptions::default());
+    b.add_text_field(names::AUTHORS, text(NAME_TOKENIZER));
     b.add_date_field(
-        "date",
+        names::DATE,
         DateOptions::from(INDEXED)
             .set_stored()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
-    b.add_i64_field("date_offset", STORED);
-    b.add_text_field("extraction", STRING | STORED);
+    b.add_i64_field(names::DATE_OFFSET, STORED);
+    b.add_text_field(names::EXTRACTION, STRING | STORED);
     b.add_date_field(
-        "captured",
+        names::CAPTURED,
         DateOptions::from(tantivy::schema::INDEXED)
             .set_stored()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
-    b.add_u64_field("copy_group", INDEXED | FAST | STORED);
-    b.add_u64_field("copy_bands", INDEXED);
-    b.add_bytes_field("copy_sig", FAST);
-    b.add_text_field("lang", STRING | STORED | FAST);
+    b.add_u64_field(names::COPY_GROUP, INDEXED | FAST | STORED);
+    b.add_u64_field(names::COPY_BANDS, INDEXED);
+    b.add_bytes_field(names::COPY_SIG, FAST);
+    b.add_text_field(names::LANG, STRING | STORED | FAST);
     b.build()
 }
 
@@ -121,26 +166,26 @@ impl Fields {
     pub fn of(schema: &Schema) -> Option<Fields> {
         let f = |name: &str| schema.get_field(name).ok();
         Some(Fields {
-            id: f("id")?,
-            path: f("path")?,
-            url: f("url")?,
-            site: f("site")?,
-            site_facet: f("site_facet")?,
-            headline: f("headline")?,
-            body: f("body")?,
-            headline_exact: f("headline_exact")?,
-            body_exact: f("body_exact")?,
-            person: f("person")?,
-            people_facet: f("people_facet")?,
-            authors: f("authors")?,
-            date: f("date")?,
-            date_offset: f("date_offset")?,
-            extraction: f("extraction")?,
-            captured: f("captured")?,
-            copy_group: f("copy_group")?,
-            copy_bands: f("copy_bands")?,
-            copy_sig: f("copy_sig")?,
-            lang: f("lang")?,
+            id: f(names::ID)?,
+            path: f(names::PATH)?,
+            url: f(names::URL)?,
+            site: f(names::SITE)?,
+            site_facet: f(names::SITE_FACET)?,
+            headline: f(names::HEADLINE)?,
+            body: f(names::BODY)?,
+            headline_exact: f(names::HEADLINE_EXACT)?,
+            body_exact: f(names::BODY_EXACT)?,
+            person: f(names::PERSON)?,
+            people_facet: f(names::PEOPLE_FACET)?,
+            authors: f(names::AUTHORS)?,
+            date: f(names::DATE)?,
+            date_offset: f(names::DATE_OFFSET)?,
+            extraction: f(names::EXTRACTION)?,
+            captured: f(names::CAPTURED)?,
+            copy_group: f(names::COPY_GROUP)?,
+            copy_bands: f(names::COPY_BANDS)?,
+            copy_sig: f(names::COPY_SIG)?,
+            lang: f(names::LANG)?,
         })
     }
 }

@@ -659,14 +659,18 @@ mod tests {
             }
         );
 
+        assert_eq!(blocks(&record_at(&file, r.offset)), ["second"]);
+    }
+
+    /// The one record at `offset` of an archive with these bytes, read by seeking to it.
+    fn record_at(file: &[u8], offset: Offset) -> Vec<Item> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.warc.gz");
-        std::fs::write(&path, &file).unwrap();
-        let again: Vec<Item> = Reader::open_at(&path, r.offset, all, 1 << 20)
+        std::fs::write(&path, file).unwrap();
+        Reader::open_at(&path, offset, all, 1 << 20)
             .unwrap()
             .take(1)
-            .collect();
-        assert_eq!(blocks(&again), ["second"]);
+            .collect()
     }
 
     #[test]
@@ -676,14 +680,7 @@ mod tests {
         let items = read(&file);
         let Item::Record(r) = &items[1] else { panic!() };
         assert_eq!(r.offset.to_string(), format!("0+{}", a.len()));
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.warc.gz");
-        std::fs::write(&path, &file).unwrap();
-        let again: Vec<Item> = Reader::open_at(&path, r.offset, all, 1 << 20)
-            .unwrap()
-            .take(1)
-            .collect();
-        assert_eq!(blocks(&again), ["second"]);
+        assert_eq!(blocks(&record_at(&file, r.offset)), ["second"]);
     }
 
     #[test]

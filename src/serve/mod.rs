@@ -161,7 +161,7 @@ pub fn serve(
     listener.set_nonblocking(true)?;
     let bound = listener.local_addr()?;
     let index = Arc::new(index);
-    let reader = index.reader.clone();
+    let reader = index.reader().clone();
     std::thread::Builder::new()
         .name("morgue-reload".into())
         .spawn(move || loop {

@@ -461,9 +461,9 @@ pub(crate) async fn search(State(idx): State<Shared>, RawQuery(raw): RawQuery) -
 
 /// One stored article by id (never by path: a URL must not name files).
 pub(crate) fn find(idx: &MorgueIndex, id: &str) -> Result<Article, Failure> {
-    let searcher = idx.reader.searcher();
+    let searcher = idx.searcher();
     let q = TermQuery::new(
-        Term::from_field_text(idx.fields.id, id),
+        Term::from_field_text(idx.fields().id, id),
         IndexRecordOption::Basic,
     );
     let internal = |e: tantivy::TantivyError| Failure::Internal(format!("search failed: {e}"));
@@ -473,7 +473,7 @@ pub(crate) fn find(idx: &MorgueIndex, id: &str) -> Result<Article, Failure> {
     match found.first() {
         Some((_, addr)) => {
             let doc: TantivyDocument = searcher.doc(*addr).map_err(internal)?;
-            Ok(from_doc(&idx.fields, &doc))
+            Ok(from_doc(idx.fields(), &doc))
         }
         None => Err(Failure::NotFound(format!("no article with id {id:?}"))),
     }

@@ -9,6 +9,7 @@ use super::doc::to_solr;
 use super::{escape, Solr, SolrError};
 use crate::export::{for_each_article, ExportError};
 use crate::index::MorgueIndex;
+use crate::progress::Progress;
 use crate::search::SearchRequest;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -28,8 +29,6 @@ pub struct PushOptions {
     /// Only articles from pages under these (absolute) paths, and delete the collection's
     /// documents under them that the index no longer has; `None`: every article, no deletes.
     pub roots: Option<Vec<PathBuf>>,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
 }
 
 /// The counts of a finished push.
@@ -77,22 +76,30 @@ pub enum PushError {
     Index(#[from] ExportError),
 }
 
-/// Pushes the articles of `idx` to the collection, then deletes what vanished and commits.
-pub fn push(solr: &Solr, idx: &MorgueIndex, opts: &PushOptions) -> Result<PushSummary, PushError> {
+/// Pushes the articles of `idx` to the collection, then deletes what vanished and commits;
+/// `on_progress` hears how many of the index's articles were walked.
+pub fn push(
+    solr: &Solr,
+    idx: &MorgueIndex,
+    opts: &PushOptions,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Result<PushSummary, PushError> {
     let started = Instant::now();
     let stopped = |pushed, source| PushError::Solr {
         target: solr.describe(),
         pushed,
         source,
     };
-    let total = idx.reader.searcher().num_docs();
-    let bar = progress_bar(opts.progress, total);
+    let total = idx.num_docs();
+    let mut done = 0;
+    on_progress(Progress::Step { done, total });
     let mut batch: Vec<Value> = Vec::with_capacity(opts.batch);
     let mut ids = HashSet::new();
     let mut pushed = 0;
     let mut failed = None;
     let walked = for_each_article(idx, &SearchRequest::default(), |a| {
-        bar.inc(1);
+        done += 1;
+        on_progress(Progress::Step { done, total });
         if !under_roots(&a.path, opts.roots.as_deref()) {
             return Ok(());
         }
@@ -109,14 +116,14 @@ pub fn push(solr: &Solr, idx: &MorgueIndex, opts: &PushOptions) -> Result<PushSu
         Ok(())
     });
     if let Some(e) = failed {
-        bar.finish_and_clear();
+        on_progress(Progress::Finished);
         return Err(stopped(pushed, e));
     }
     walked?;
     let n = batch.len();
     send(solr, &mut batch).map_err(|e| stopped(pushed, e))?;
     pushed += n;
-    bar.finish_and_clear();
+    on_progress(Progress::Finished);
     let mut deleted = 0;
     if let Some(roots) = &opts.roots {
         for root in roots {
@@ -195,21 +202,6 @@ fn delete_vanished(solr: &Solr, root: &Path, keep: &HashSet<String>) -> Result<u
         solr.post("update", &[], &body)?;
     }
     Ok(gone.len())
-}
-
-fn progress_bar(show: bool, len: u64) -> indicatif::ProgressBar {
-    if !show || len == 0 {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} pushing [{bar:30}] {pos}/{len} articles ({per_sec}, eta {eta})",
-        )
-        .expect("a valid template")
-        .progress_chars("=> "),
-    );
-    bar
 }
 
 #[cfg(test)]
