@@ -10,6 +10,14 @@ use super::date::WEEKDAYS;
 const PREFIXES: &[&str] = &[
     "posted by",
     "written by",
+    "veröffentlicht von",
+    "erstellt von",
+    "text & fotos",
+    "text und fotos",
+    "text & bilder",
+    "text und bilder",
+    "text and photos",
+    "rebloggt von",
     "written and photographed by",
     "reported by",
     "story by",
@@ -30,6 +38,7 @@ const PREFIXES: &[&str] = &[
     "auteur",
     "text",
     "texto",
+    "interview",
     "by",
     "von",
     "vom",
@@ -76,6 +85,69 @@ const NOISE: &[&str] = &[
     "redaktion",
     "unknown",
     "admin",
+    "null",
+    "none",
+    "undefined",
+    "phd",
+    "ph.d",
+    "md",
+    "mba",
+    "mph",
+    "rdn",
+    "rn",
+    "ms",
+];
+
+/// Desks that sign for a whole newsroom: kept only when a byline names nobody else, because
+/// then they are what the page prints as its author (lower case).
+const DESKS: &[&str] = &[
+    "redaktion",
+    "die redaktion",
+    "redacción",
+    "rédaction",
+    "la rédaction",
+    "redazione",
+    "redactie",
+];
+
+/// Words after which a byline runs on into something else: "R. Roe am 3. Mai", "Nesselsetzer
+/// under Allgemein", "oz on December 4" (lower case, matched as written).
+const RUN_ON: &[&str] = &["am", "um", "on", "under", "at", "le", "il", "el", "à"];
+
+/// Words of page furniture that a byline selector sometimes catches ("Leave a comment",
+/// "Suche"); a candidate holding one is not a name (lower case).
+const INTERFACE: &[&str] = &[
+    "comment",
+    "comments",
+    "kommentar",
+    "kommentare",
+    "commentaire",
+    "comentario",
+    "search",
+    "suche",
+    "login",
+    "anmelden",
+    "share",
+    "teilen",
+    "newsletter",
+    "subscribe",
+    "abonnieren",
+    "menu",
+    "menü",
+    "designed",
+    "theme",
+    "powered",
+    "posted",
+    "veröffentlicht",
+    "publiziert",
+];
+
+/// Job titles that may stand before a name in a byline ("Rechtsanwalt Sebastian Ebner").
+const LEADING_TITLES: &[&str] = &[
+    "rechtsanwalt",
+    "rechtsanwältin",
+    "chefredakteur",
+    "chefredakteurin",
 ];
 
 /// Words that describe a job, not a name ("Staff Writers", "Senior Correspondent").
@@ -135,11 +207,27 @@ pub fn strip_byline_prefix(s: &str) -> Option<&str> {
 }
 
 /// Splits a byline such as "By Ana Ruiz and Tom Lee, Reuters" into names, without agencies,
-/// roles, dates, weekdays or repeats.
+/// roles, dates, weekdays or repeats. Names must start with a capital letter: this is the
+/// parser for free text.
 pub fn split_byline(s: &str) -> Vec<String> {
+    split(s, false)
+}
+
+/// As [`split_byline`], for values that markup declares to be the author (`rel=author`,
+/// JSON-LD, `meta name=author`): there user names such as `jancak` or `Bo2man` are kept.
+pub fn split_marked_byline(s: &str) -> Vec<String> {
+    split(s, true)
+}
+
+fn split(s: &str, marked: bool) -> Vec<String> {
     let s = s.trim();
+    // An author given as a profile URL (`https://site/author/x/#author`) names nobody.
+    if s.contains("://") || s.starts_with('#') {
+        return Vec::new();
+    }
     let s = strip_byline_prefix(s).unwrap_or(s);
     let mut out: Vec<String> = Vec::new();
+    let mut desk: Option<String> = None;
     let mut parts: Vec<&str> = s.split([',', '|', ';', '/', '·', '•']).collect();
     for joiner in JOINERS {
         parts = parts.iter().flat_map(|p| p.split(joiner)).collect();
@@ -149,19 +237,54 @@ pub fn split_byline(s: &str) -> Vec<String> {
         let part = part.split(" in ").next().unwrap_or(part);
         let part = strip_byline_prefix(part).unwrap_or(part);
         let mut words: Vec<&str> = part.split_whitespace().collect();
+        if let Some(cut) = words.iter().skip(1).position(|w| RUN_ON.contains(w)) {
+            words.truncate(cut + 1);
+        }
         while words
             .last()
             .is_some_and(|w| WEEKDAYS.contains(&w.to_lowercase().trim_end_matches('.')))
         {
             words.pop();
         }
+        while words.len() > 2
+            && LEADING_TITLES.contains(&words[0].to_lowercase().trim_end_matches(':'))
+        {
+            words.remove(0);
+        }
         let name = words.join(" ");
         let name = name.trim().trim_end_matches('.').trim();
-        if name.is_empty() || name.len() > 60 || name.chars().any(|c| c.is_ascii_digit()) {
+        let digits = name.chars().any(|c| c.is_ascii_digit());
+        // A user name with digits ("Bo2man") is a name only where markup says so.
+        let digits_ok = marked && words.len() == 1 && name.chars().any(char::is_alphabetic);
+        if name.is_empty() || name.len() > 60 || (digits && !digits_ok) {
+            continue;
+        }
+        // "facebook.com", "jana.roe": a domain or handle, not how a byline names anyone.
+        let dotted = words.len() == 1
+            && name
+                .as_bytes()
+                .windows(3)
+                .any(|w| w[0].is_ascii_lowercase() && w[1] == b'.' && w[2].is_ascii_lowercase());
+        if dotted {
+            continue;
+        }
+        // "Mob mit Macheten ermordet:", "London": a label or a place, not a name.
+        if name.ends_with(':') || (words.len() == 1 && super::people::is_place(name)) {
+            continue;
+        }
+        if name.contains([
+            '«', '»', '"', '“', '”', '„', '(', ')', '?', '!', '#', '<', '>', '=',
+        ]) {
             continue;
         }
         let lower = name.to_lowercase();
-        let all_roles = lower.split_whitespace().all(|w| ROLES.contains(&w));
+        if DESKS.contains(&lower.as_str()) {
+            desk.get_or_insert_with(|| name.to_string());
+            continue;
+        }
+        let all_roles = lower
+            .split_whitespace()
+            .all(|w| ROLES.contains(&w) || LEADING_TITLES.contains(&w));
         let ends_in_role = lower
             .split_whitespace()
             .last()
@@ -173,17 +296,31 @@ pub fn split_byline(s: &str) -> Vec<String> {
             || lower.starts_with("updated")
             || lower.contains('@')
             || lower.contains("http")
+            || lower.split_whitespace().any(|w| INTERFACE.contains(&w))
         {
             continue;
         }
         let n = name.split_whitespace().count();
         let capitalised = name.chars().next().is_some_and(|c| !c.is_lowercase());
         let known = out.iter().any(|o| o.eq_ignore_ascii_case(name));
-        if (1..=5).contains(&n) && capitalised && !known {
+        // Markup may give a user name in lower case ("jancak"), not a phrase ("unseren Lesern").
+        if (1..=5).contains(&n) && (capitalised || (marked && n == 1)) && !known {
             out.push(name.to_string());
         }
     }
+    // "Tina Roe, TR": initials after a full name are her sign-off, not a second author.
+    if out.len() > 1 {
+        out.retain(|n| !is_initials(n));
+    }
+    if out.is_empty() {
+        out.extend(desk);
+    }
     out
+}
+
+/// Two or three capital letters standing alone ("TR"), as editors sign off.
+fn is_initials(name: &str) -> bool {
+    (2..=3).contains(&name.chars().count()) && name.chars().all(|c| c.is_uppercase())
 }
 
 #[cfg(test)]
@@ -225,6 +362,50 @@ mod tests {
         );
         assert_eq!(split_byline("Tom Lee, Tom Lee"), vec!["Tom Lee"]);
         assert_eq!(split_byline("Xinhua"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn run_ons_credentials_initials_and_interface_words_go() {
+        assert_eq!(split_byline("Von R. Roe am"), vec!["R. Roe"]);
+        assert_eq!(split_byline("Posted by Kestrel under"), vec!["Kestrel"]);
+        assert_eq!(split_byline("Dana Whit, PhD"), vec!["Dana Whit"]);
+        assert_eq!(split_byline("Tina Roe,TR"), vec!["Tina Roe"]);
+        assert_eq!(split_byline("Veröffentlicht von Hansi"), vec!["Hansi"]);
+        assert_eq!(
+            split_byline("Hinterlasse einen Kommentar"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            split_byline("Autor: Rechtsanwalt Jonas Ebner"),
+            vec!["Jonas Ebner"]
+        );
+        assert_eq!(
+            split_byline("Von «ganz normaler Sprache»"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn desks_stand_only_when_nobody_else_signs() {
+        assert_eq!(split_byline("Redaktion"), vec!["Redaktion"]);
+        assert_eq!(split_byline("Jana Berger / Redaktion"), vec!["Jana Berger"]);
+    }
+
+    #[test]
+    fn markup_keeps_user_names_and_drops_profile_urls() {
+        assert_eq!(split_byline("jancak"), Vec::<String>::new());
+        assert_eq!(split_marked_byline("jancak"), vec!["jancak"]);
+        assert_eq!(split_marked_byline("Bo2man"), vec!["Bo2man"]);
+        assert_eq!(
+            split_marked_byline("https://example.org/author/kim/#author"),
+            Vec::<String>::new()
+        );
+        assert_eq!(split_marked_byline("oz on December 4, 2006"), vec!["oz"]);
+        assert_eq!(
+            split_marked_byline("Jana Roe / facebook.com/jana.roe"),
+            vec!["Jana Roe"]
+        );
+        assert_eq!(split_marked_byline("null"), Vec::<String>::new());
     }
 
     #[test]

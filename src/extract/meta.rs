@@ -4,7 +4,7 @@
 //! Everything here reads the one parsed tree; nothing here decides which
 //! candidate wins (that is `extract::choose_*`), it only collects them.
 
-use super::byline::{split_byline, strip_byline_prefix};
+use super::byline::{split_byline, split_marked_byline, strip_byline_prefix};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -45,6 +45,9 @@ pub struct Meta {
     pub declares_article: bool,
     /// JSON-LD author references (`{"@id": …}`) still to resolve against the graph's people.
     ld_author_ids: Vec<String>,
+    /// Names the page gives its publisher (site name, JSON-LD publisher, `meta publisher`,
+    /// `copyright`): an "author" that is one of them is the masthead, not a byline.
+    publishers: Vec<String>,
 }
 
 macro_rules! selector {
@@ -58,7 +61,9 @@ selector!(
     r#"[rel="author"], .byline a, .byline, byline, .author-name, .author_name, .auth_name,
     [class*="byline"] [itemprop="name"], [itemprop="author"] [itemprop="name"],
     [itemprop="author"], .author.vcard .fn, .vcard.author .fn, address.author, .author .fn,
-    .entry-author, .post-author, .article-author-name"#
+    .entry-author, .post-author, [class*="author-name"], [class*="author_name"],
+    [class*="authorname"], [class*="author-link"], span.author,
+    .author.vcard, .vcard.author, [class*="field-term-author"], [class*="field-tag-author"]"#
 );
 
 /// Meta tag names (lower case) whose content is a publication date, best first.
@@ -227,14 +232,32 @@ pub fn read(doc: &Html) -> Meta {
         }
     }
     read_attr_dates(&g, &mut meta);
+    // When nobody else signs, the publisher the page names as author is the byline.
+    let mut publisher_authors = Vec::new();
+    drop_publishers(&mut meta, &mut publisher_authors);
     if meta.authors.is_empty() {
         for e in doc.select(&BYLINE) {
             if is_hidden_or_boilerplate(e) {
                 continue;
             }
-            for name in split_byline(&text_of(e)) {
+            // A `.byline` holds free text ("by oz on 4 May"); the other selectors hold a name.
+            let free = e.value().name() == "byline"
+                || e.value()
+                    .classes()
+                    .any(|c| c.eq_ignore_ascii_case("byline"));
+            let text = text_of(e);
+            let names = if free {
+                split_byline(&text)
+            } else {
+                split_marked_byline(&text)
+            };
+            if is_word_list(&names) {
+                continue;
+            }
+            for name in names {
                 push_unique(&mut meta.authors, name);
             }
+            drop_publishers(&mut meta, &mut publisher_authors);
             if !meta.authors.is_empty() {
                 break;
             }
@@ -242,8 +265,78 @@ pub fn read(doc: &Html) -> Meta {
     }
     if meta.authors.is_empty() {
         meta.authors = visible_byline(doc);
+        drop_publishers(&mut meta, &mut publisher_authors);
+    }
+    if meta.authors.is_empty() {
+        meta.authors = publisher_authors;
     }
     meta
+}
+
+/// "Von Künstlern, Bands und DJs", "Solar / Wind / Speicher": three or more single words
+/// are prose or a list of tags, not a byline.
+fn is_word_list(names: &[String]) -> bool {
+    names.len() > 2 && names.iter().all(|n| !n.contains(' '))
+}
+
+/// Removes authors that are the publisher itself (`L'Opinion` on lopinion.example, the
+/// site name in `meta name=author`), unless they read as a person's name. The first names
+/// removed are kept in `removed`, to stand when no source names anyone else.
+fn drop_publishers(meta: &mut Meta, removed: &mut Vec<String>) {
+    if meta.authors.is_empty() {
+        return;
+    }
+    if removed.is_empty() {
+        removed.clone_from(&meta.authors);
+    }
+    let orgs: Vec<Vec<String>> = meta
+        .publishers
+        .iter()
+        .chain(meta.site.iter())
+        .map(|p| name_words(p))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "elpais.com.uy" -> "elpais"; "interscenar.io" -> "interscenario". A one-word author
+    // equal to the host is a blogger's user name ("nesselsetzer"), so the host only judges
+    // names of several words.
+    let hosts: Vec<String> = meta
+        .url
+        .as_deref()
+        .and_then(host_name)
+        .map(|host| {
+            let labels: Vec<&str> = host.trim_start_matches("www.").split('.').collect();
+            vec![labels[0].replace('-', ""), labels.concat().replace('-', "")]
+        })
+        .unwrap_or_default();
+    // With a person beside it, even a one-word author equal to the host is the masthead.
+    let others = meta.authors.len() > 1;
+    meta.authors.retain(|a| {
+        let words = name_words(a);
+        let joined = words.concat();
+        let several = words.len() > 1;
+        let is_org = orgs.iter().any(|o| {
+            o.concat() == joined
+                || (o.len() == 1 && several && words.contains(&o[0]))
+                || (several && o.len() > words.len() && words.iter().all(|w| o.contains(w)))
+        }) || (several && hosts.iter().any(|h| *h == joined || words.contains(h)))
+            || (others && hosts.contains(&joined));
+        !is_org || super::people::opens_with_given_name(a)
+    });
+}
+
+/// Lower-case alphanumeric words of a name, for comparing it with a publisher.
+fn name_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The host of an absolute URL, lower case.
+fn host_name(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 /// How many text nodes are searched for a "By Name" line on pages without byline markup.
@@ -251,35 +344,107 @@ const BYLINE_WINDOW: usize = 400;
 
 /// Names from a short "By Name ..." line of plain text (old table layouts mark nothing up).
 fn visible_byline(doc: &Html) -> Vec<String> {
-    let texts: Vec<&str> = doc
-        .root_element()
-        .text()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .take(BYLINE_WINDOW)
-        .collect();
-    for (i, t) in texts.iter().enumerate() {
+    // Text nodes of the body with the element holding them, skipping code and the head.
+    let mut texts: Vec<(&str, ElementRef)> = Vec::new();
+    for node in doc.root_element().descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
+        if matches!(
+            parent.value().name(),
+            "script" | "style" | "title" | "noscript" | "template" | "option"
+        ) {
+            continue;
+        }
+        texts.push((t, parent));
+        if texts.len() >= BYLINE_WINDOW {
+            break;
+        }
+    }
+    for (i, &(t, parent)) in texts.iter().enumerate() {
         if t.split_whitespace().count() > 12 {
             continue;
         }
-        let Some(rest) = strip_byline_prefix(t) else {
+        let Some(rest) = byline_rest(t) else {
             continue;
         };
-        // "By <a>Jane Doe</a>": the name is the next piece of text.
-        let line = if rest.is_empty() {
-            texts.get(i + 1).copied().unwrap_or("")
-        } else {
-            rest
-        };
-        if line.split_whitespace().count() > 12 {
+        if in_menu_or_comments(parent) {
             continue;
         }
-        let names = split_byline(line);
-        if !names.is_empty() {
-            return names;
+        // "By <a>Jane Doe</a>": the name is the next piece of text, or the next two
+        // ("Autor: <a>Rechtsanwalt</a> Jonas Ebner").
+        let next = |n: usize| -> String {
+            texts[i + 1..]
+                .iter()
+                .take(n)
+                .map(|(t, _)| *t)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let lines = if rest.is_empty() {
+            vec![next(1), next(2)]
+        } else {
+            vec![rest.to_string()]
+        };
+        for line in lines {
+            if line.split_whitespace().count() > 12 {
+                continue;
+            }
+            let names = split_byline(&line);
+            if !names.is_empty() && !is_word_list(&names) {
+                return names;
+            }
         }
     }
     Vec::new()
+}
+
+/// True inside navigation, menus or comment threads, where "Von …" is a link label or a
+/// commenter. Lighter than [`is_hidden_or_boilerplate`]: an article's own footer or teaser
+/// line ("von Jana Roe" in `.teaser-cat`) may carry its byline.
+fn in_menu_or_comments(e: ElementRef) -> bool {
+    let mut node = Some(e);
+    while let Some(el) = node {
+        let v = el.value();
+        if v.name() == "nav" || v.attr("hidden").is_some() {
+            return true;
+        }
+        let marked = v.classes().chain(v.id()).any(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("menu") || c.contains("comment") || c.starts_with("nav")
+        });
+        if marked {
+            return true;
+        }
+        node = el.parent().and_then(ElementRef::wrap);
+    }
+    false
+}
+
+/// What follows the byline prefix of a short line: "By Jane Doe" and also "Posted on
+/// 4 May 2020 by Jane Doe", "06.11.2023 13:30 von Olga".
+fn byline_rest(t: &str) -> Option<&str> {
+    if let Some(rest) = strip_byline_prefix(t) {
+        return Some(rest);
+    }
+    // A date, then the prefix: the words before it hold a digit and are few.
+    for p in [" by ", " von ", " par ", " por "] {
+        if let Some(at) = t.rfind(p) {
+            let before = &t[..at];
+            if before.chars().any(|c| c.is_ascii_digit()) && before.split_whitespace().count() <= 6
+            {
+                return Some(t[at + p.len()..].trim());
+            }
+        }
+    }
+    None
 }
 
 /// Whitespace-normalised text of an element.
@@ -469,17 +634,28 @@ fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
                 author_slot = Some(k.replace("label", "data"));
             }
             k if author_slot.as_deref() == Some(k) => {
-                for name in split_byline(content) {
+                for name in split_marked_byline(content) {
                     push_unique(&mut meta.authors, name);
                 }
             }
-            "author" | "article:author" | "byl" | "sailthru.author" | "parsely-author"
-            | "dc.creator" | "dcterms.creator"
+            "author"
+            | "article:author"
+            | "article:author_name"
+            | "og:article:author"
+            | "shareaholic:article_author_name"
+            | "byl"
+            | "sailthru.author"
+            | "parsely-author"
+            | "dc.creator"
+            | "dcterms.creator"
                 if !content.starts_with("http") =>
             {
-                for name in split_byline(content) {
+                for name in split_marked_byline(content) {
                     push_unique(&mut meta.authors, name);
                 }
+            }
+            "publisher" | "dc.publisher" | "dcterms.publisher" | "copyright" => {
+                meta.publishers.push(clean_value(content));
             }
             _ => {}
         }
@@ -638,7 +814,7 @@ fn read_json_ld(g: &Gathered, meta: &mut Meta) {
     if meta.authors.is_empty() {
         for id in std::mem::take(&mut meta.ld_author_ids) {
             if let Some((_, name)) = people_by_id.iter().find(|(i, _)| *i == id) {
-                for name in split_byline(name) {
+                for name in split_marked_byline(name) {
                     push_unique(&mut meta.authors, name);
                 }
             }
@@ -697,13 +873,15 @@ fn read_ld_article(v: &Value, meta: &mut Meta) {
                 });
         meta.url = url.filter(|u| u.starts_with("http")).map(str::to_string);
     }
+    let publisher = v
+        .get("publisher")
+        .and_then(|p| p.get("name"))
+        .and_then(Value::as_str)
+        .map(clean_value);
     if meta.site.is_none() {
-        meta.site = v
-            .get("publisher")
-            .and_then(|p| p.get("name"))
-            .and_then(Value::as_str)
-            .map(clean_value);
+        meta.site.clone_from(&publisher);
     }
+    meta.publishers.extend(publisher);
     for name in ld_names(v.get("author")) {
         push_unique(&mut meta.authors, name);
     }
@@ -732,13 +910,13 @@ fn ld_names(v: Option<&Value>) -> Vec<String> {
     let mut stack: Vec<&Value> = v.into_iter().collect();
     while let Some(v) = stack.pop() {
         match v {
-            Value::String(s) => out.extend(split_byline(s)),
+            Value::String(s) => out.extend(split_marked_byline(s)),
             Value::Array(items) => stack.extend(items.iter().rev()),
             Value::Object(_) => {
                 let is_org = v.get("@type").and_then(Value::as_str) == Some("Organization");
                 if let Some(n) = v.get("name").and_then(Value::as_str) {
                     if !is_org {
-                        out.extend(split_byline(n));
+                        out.extend(split_marked_byline(n));
                     }
                 }
             }
@@ -956,5 +1134,57 @@ mod tests {
             vec!["Tom Lee", "Ana Ruiz"]
         );
         assert_eq!(split_byline("Staff Writer"), Vec::<String>::new());
+    }
+
+    fn authors_of(page: &str) -> Vec<String> {
+        read(&Html::parse_document(page)).authors
+    }
+
+    #[test]
+    fn the_masthead_as_author_gives_way_to_the_byline() {
+        let page = r#"<html><head><meta property="og:site_name" content="The Harbour Quill">
+        <meta name="author" content="Harbour Quill"></head><body><article><h1>Pier closes</h1>
+        <p class="meta">Von <a href="/autor/roe">Jana Roe</a></p><p>Text.</p></article></body></html>"#;
+        assert_eq!(authors_of(page), vec!["Jana Roe"]);
+        // A second author equal to the host beside a person is the masthead too.
+        let page = r#"<html><head><link rel="canonical" href="https://www.harbourquill.example/a/1">
+        <meta name="author" content="Jana Roe, HarbourQuill"></head><body></body></html>"#;
+        assert_eq!(authors_of(page), vec!["Jana Roe"]);
+    }
+
+    #[test]
+    fn the_masthead_stands_when_nobody_else_signs_and_a_person_named_like_the_site_stays() {
+        let page = r#"<html><head><meta property="og:site_name" content="Harbour Quill">
+        <meta name="author" content="Harbour Quill"></head><body><p>Text.</p></body></html>"#;
+        assert_eq!(authors_of(page), vec!["Harbour Quill"]);
+        let page = r#"<html><head><meta property="og:site_name" content="Daniel Roe">
+        <meta name="author" content="Daniel Roe"></head><body></body></html>"#;
+        assert_eq!(authors_of(page), vec!["Daniel Roe"]);
+    }
+
+    #[test]
+    fn user_names_in_author_markup_are_kept() {
+        let page = r#"<html><body><article><p class="post-byline"> von <span class="vcard author">
+        <span class="fn"><a href="/author/kestrel" rel="author">kestrel</a></span></span></p>
+        </article></body></html>"#;
+        assert_eq!(authors_of(page), vec!["kestrel"]);
+        let page = r#"<html><body><p class="headline_meta">by <span class="author vcard fn">oz</span>
+        on <abbr class="published" title="2006-12-04">December 4, 2006</abbr></p></body></html>"#;
+        assert_eq!(authors_of(page), vec!["oz"]);
+    }
+
+    #[test]
+    fn visible_bylines_after_a_date_and_not_in_menus_comments_or_titles() {
+        let page = r#"<html><body><div class="gallery-meta">Posted on May 4, 2021 by Ada Quill</div>
+        </body></html>"#;
+        assert_eq!(authors_of(page), vec!["Ada Quill"]);
+        let page = r#"<html><head><title>Von Regeln, Politik und Sprache</title></head><body>
+        <ul class="main-menu"><li><a href="/x">Von Kopf bis Fuss</a></li></ul>
+        <ol class="commentlist"><li>Kommentar <small>von</small> <cite>Mareike</cite></li></ol>
+        <p><i>von Daniela Quast</i></p></body></html>"#;
+        assert_eq!(authors_of(page), vec!["Daniela Quast"]);
+        let page = r#"<html><body><p>Musik rund um die Uhr<br> von Künstlern, Bands, DJs,<br> die hier spielen</p>
+        </body></html>"#;
+        assert_eq!(authors_of(page), Vec::<String>::new());
     }
 }

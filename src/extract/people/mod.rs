@@ -43,6 +43,20 @@ pub use language::for_language;
 pub use tables::table_lines;
 pub use tagger::{train as train_tagger, TrainingDoc};
 
+/// True when the first word of `name` is a given name in the gazetteer ("Daniel Roe"), so a
+/// byline that also matches a site's name is still read as a person.
+pub fn opens_with_given_name(name: &str) -> bool {
+    name.split_whitespace().next().is_some_and(|w| {
+        let key = lexicon::fold(w.trim_end_matches('.'));
+        lexicon::LEXICON.get(&key) & (lexicon::flag::GIVEN | lexicon::flag::WEAK_GIVEN) != 0
+    })
+}
+
+/// True when `word` is a place in the gazetteer ("London"), as a byline's "London" is.
+pub fn is_place(word: &str) -> bool {
+    lexicon::LEXICON.get(&lexicon::fold(word)) & lexicon::flag::PLACE != 0
+}
+
 /// Canonical full names of the people mentioned in an article, in order of first mention.
 /// `authors` are excluded from the result (they are the byline, not people in the story).
 pub fn find_people(headline: &str, body: &str, authors: &[String]) -> Vec<String> {
