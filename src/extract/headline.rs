@@ -90,11 +90,18 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
+/// Title segments (squashed) that name no article on any site.
+const GENERIC_SEGMENTS: &[&str] = &["blogarchive", "blogarchiv", "blogarchives"];
+
 /// Whether a title segment names the publisher: its declared name, or its host.
 fn names_site(segment: &str, site: Option<&str>, host: Option<&str>) -> bool {
     let seg = squash(segment);
     if seg.is_empty() {
         return false;
+    }
+    // WordPress themes print "Blog Archive » Headline" whatever the site is called.
+    if GENERIC_SEGMENTS.contains(&seg.as_str()) {
+        return true;
     }
     let words = segment.split_whitespace().count();
     if let Some(site) = site.map(squash).filter(|s| !s.is_empty()) {
@@ -137,6 +144,14 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
         return rest.trim().to_string();
     }
     let segs = segments(t);
+    // "Site » Blog Archive » Headline": what follows the theme's archive label is the headline.
+    if let Some(g) = segs
+        .iter()
+        .position(|&(a, b)| GENERIC_SEGMENTS.contains(&squash(&t[a..b]).as_str()))
+        .filter(|&g| g + 1 < segs.len())
+    {
+        return t[segs[g + 1].0..segs[segs.len() - 1].1].trim().to_string();
+    }
     let named: Vec<bool> = segs
         .iter()
         .map(|&(a, b)| names_site(&t[a..b], site, host))
@@ -237,6 +252,26 @@ pub fn choose_headline(meta: &Meta, site: Option<&str>, host: Option<&str>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_s_blog_archive_segment_is_stripped() {
+        assert_eq!(
+            strip_site(
+                "Blog Archive » Tides in the estuary",
+                None,
+                Some("tides.example")
+            ),
+            "Tides in the estuary"
+        );
+        assert_eq!(
+            strip_site(
+                "Tide Log » Blog Archiv » Neue Pegel",
+                None,
+                Some("a.example")
+            ),
+            "Neue Pegel"
+        );
+    }
 
     #[test]
     fn site_suffixes_are_stripped() {

@@ -194,7 +194,7 @@ pub fn read(doc: &Html) -> Meta {
         if is_hidden_or_boilerplate(h1) {
             continue;
         }
-        let t = text_of(h1);
+        let t = heading_text(h1);
         if !t.is_empty() {
             meta.h1s.push(t);
         }
@@ -445,6 +445,61 @@ fn byline_rest(t: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// Class names (substrings, lower case) of the parts of an `<h1>` that stand above or below
+/// the headline itself: kickers, roof lines, subtitles.
+const HEADING_EXTRAS: &[&str] = &[
+    "kicker",
+    "dachzeile",
+    "spitzmarke",
+    "subtitle",
+    "subline",
+    "overline",
+    "topline",
+    "roofline",
+    "eyebrow",
+    "surtitre",
+    "antetitulo",
+];
+
+/// The text of a headline element without its kicker or subtitle parts
+/// (`<h1><span class="dachzeile">Nach dem Sturm</span> Pier reopens</h1>`); the whole text
+/// when that would leave less than two words.
+fn heading_text(h1: ElementRef) -> String {
+    let is_extra = |e: ElementRef| {
+        e.value().classes().any(|c| {
+            let c = c.to_ascii_lowercase();
+            HEADING_EXTRAS.iter().any(|x| c.contains(x))
+        })
+    };
+    let mut out = String::new();
+    let mut dropped = false;
+    for node in h1.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let extra = node
+            .ancestors()
+            .take_while(|a| a.id() != h1.id())
+            .filter_map(ElementRef::wrap)
+            .any(is_extra);
+        if extra {
+            dropped = true;
+            continue;
+        }
+        for word in t.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    if dropped && out.split_whitespace().count() >= 2 {
+        out
+    } else {
+        text_of(h1)
+    }
 }
 
 /// Whitespace-normalised text of an element.
@@ -1138,6 +1193,23 @@ mod tests {
 
     fn authors_of(page: &str) -> Vec<String> {
         read(&Html::parse_document(page)).authors
+    }
+
+    #[test]
+    fn kickers_and_subtitles_inside_the_h1_are_not_the_headline() {
+        let page = r#"<html><body><h1><span class="dachzeile">Nach dem Sturm</span>
+        <span class="headline">Fähre nach Amrum fährt wieder</span></h1>
+        <h1 class="t"><span>Crab season opens early</span> <small class="article-subtitle">
+        A guide to the harbour</small></h1><h1><span class="subtitle">Nur</span></h1></body></html>"#;
+        let m = read(&Html::parse_document(page));
+        assert_eq!(
+            m.h1s,
+            vec![
+                "Fähre nach Amrum fährt wieder",
+                "Crab season opens early",
+                "Nur"
+            ]
+        );
     }
 
     #[test]
