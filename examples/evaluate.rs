@@ -16,8 +16,8 @@ fn main() -> anyhow::Result<()> {
     let fixtures = load_fixtures(&dir)?;
     println!("{} fixture pages in {}", fixtures.len(), dir.display());
     println!(
-        "{:<10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
-        "extractor", "body P", "body R", "body F1", "headline", "date", "pages/s"
+        "{:<10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "extractor", "body P", "body R", "body F1", "headline", "date", "author", "pages/s"
     );
     let runs: [(&str, Extractor); 2] =
         [("morgue", morgue_extractor), ("naive <p>", naive_extractor)];
@@ -43,8 +43,14 @@ fn main() -> anyhow::Result<()> {
             let s = score(pages, extractor);
             let rate = s.pages as f64 / started.elapsed().as_secs_f64();
             println!(
-                "{name:<10} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.0}",
-                s.precision, s.recall, s.f1, s.headline_accuracy, s.date_accuracy, rate
+                "{name:<10} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.0}",
+                s.precision,
+                s.recall,
+                s.f1,
+                s.headline_accuracy,
+                s.date_accuracy,
+                s.author_accuracy,
+                rate
             );
         }
     }

@@ -96,6 +96,8 @@ pub struct Scores {
     pub headline_accuracy: f64,
     /// Share of correct dates.
     pub date_accuracy: f64,
+    /// Share of pages whose author list is exactly the truth's (in order).
+    pub author_accuracy: f64,
     /// Pages scored.
     pub pages: usize,
 }
@@ -108,6 +110,8 @@ pub struct Predicted {
     pub date: Option<String>,
     /// Body.
     pub body: String,
+    /// Authors, in byline order.
+    pub authors: Vec<String>,
 }
 
 /// morgue's own extractor.
@@ -118,11 +122,13 @@ pub fn morgue_extractor(page: &Path) -> Predicted {
             headline: x.article.headline,
             date: x.article.date.as_ref().map(crate::article::format_date),
             body: x.article.body,
+            authors: x.article.authors,
         },
         Err(_) => Predicted {
             headline: String::new(),
             date: None,
             body: String::new(),
+            authors: Vec::new(),
         },
     }
 }
@@ -142,6 +148,7 @@ pub fn naive_extractor(page: &Path) -> Predicted {
             headline: text.lines().next().unwrap_or("").to_string(),
             date: None,
             body: text,
+            authors: Vec::new(),
         };
     }
     let doc = scraper::Html::parse_document(&text);
@@ -160,6 +167,7 @@ pub fn naive_extractor(page: &Path) -> Predicted {
         headline: headline.trim().to_string(),
         date: None,
         body: body.join("\n\n"),
+        authors: Vec::new(),
     }
 }
 
@@ -210,12 +218,14 @@ pub fn score(fixtures: &[Fixture], extractor: Extractor) -> Scores {
         s.recall += r;
         s.headline_accuracy += same_headline(&pred.headline, &f.truth.headline) as u8 as f64;
         s.date_accuracy += same_date(pred.date.as_deref(), f.truth.date.as_deref()) as u8 as f64;
+        s.author_accuracy += (pred.authors == f.truth.authors) as u8 as f64;
     }
     let n = fixtures.len() as f64;
     s.precision /= n;
     s.recall /= n;
     s.headline_accuracy /= n;
     s.date_accuracy /= n;
+    s.author_accuracy /= n;
     s.f1 = if s.precision + s.recall > 0.0 {
         2.0 * s.precision * s.recall / (s.precision + s.recall)
     } else {

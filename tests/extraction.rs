@@ -28,6 +28,11 @@ fn fixture_evaluation_beats_the_naive_baseline_by_far() {
         "date accuracy {}",
         ours.date_accuracy
     );
+    assert!(
+        ours.author_accuracy >= 0.85,
+        "author accuracy {}",
+        ours.author_accuracy
+    );
 }
 
 /// True when `date` falls on `day` in the publisher's own time zone (the offset is kept).

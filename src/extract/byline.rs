@@ -251,6 +251,22 @@ fn split(s: &str, marked: bool) -> Vec<String> {
         {
             words.remove(0);
         }
+        // "Devin Ortiz Herald Staff Writers": the job and the paper go, the name stays.
+        let before_roles = words.len();
+        while words.len() > 1
+            && words.last().is_some_and(|w| {
+                let w = w.to_lowercase();
+                ROLES.contains(&w.as_str()) && w != "the"
+            })
+        {
+            words.pop();
+        }
+        if words.len() < before_roles
+            && words.len() > 2
+            && words.last().is_some_and(|w| super::people::is_org_word(w))
+        {
+            words.pop();
+        }
         let name = words.join(" ");
         let name = name.trim().trim_end_matches('.').trim();
         let digits = name.chars().any(|c| c.is_ascii_digit());
@@ -301,6 +317,17 @@ fn split(s: &str, marked: bool) -> Vec<String> {
             continue;
         }
         let n = name.split_whitespace().count();
+        // "By KAYLA BRENNER": a name in capitals is written as the person writes it.
+        let shouting = n > 1 && !name.chars().any(char::is_lowercase);
+        let name = if shouting {
+            name.split_whitespace()
+                .map(recase)
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            name.to_string()
+        };
+        let name = name.as_str();
         let capitalised = name.chars().next().is_some_and(|c| !c.is_lowercase());
         let known = out.iter().any(|o| o.eq_ignore_ascii_case(name));
         // Markup may give a user name in lower case ("jancak"), not a phrase ("unseren Lesern").
@@ -314,6 +341,26 @@ fn split(s: &str, marked: bool) -> Vec<String> {
     }
     if out.is_empty() {
         out.extend(desk);
+    }
+    out
+}
+
+/// "WHITFIELD" as "Whitfield", "O'BRIEN" as "O'Brien"; mixed-case words stay as written.
+pub fn recase(word: &str) -> String {
+    if word.chars().any(char::is_lowercase)
+        || word.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, '-' | '\'' | '’');
     }
     out
 }
@@ -370,6 +417,14 @@ mod tests {
         assert_eq!(split_byline("Posted by Kestrel under"), vec!["Kestrel"]);
         assert_eq!(split_byline("Dana Whit, PhD"), vec!["Dana Whit"]);
         assert_eq!(split_byline("Tina Roe,TR"), vec!["Tina Roe"]);
+        assert_eq!(
+            split_byline("Kayla Brent and Devin Oro Herald Staff Writers"),
+            vec!["Kayla Brent", "Devin Oro"]
+        );
+        assert_eq!(
+            split_byline("By KAYLA BRENT and O'NEIL DUFF"),
+            vec!["Kayla Brent", "O'Neil Duff"]
+        );
         assert_eq!(split_byline("Veröffentlicht von Hansi"), vec!["Hansi"]);
         assert_eq!(
             split_byline("Hinterlasse einen Kommentar"),

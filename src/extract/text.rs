@@ -17,6 +17,7 @@
 //! sentence of its own is kept, because it cannot be told from a short lead
 //! paragraph.
 
+use super::byline::recase;
 use super::date::{find_date, find_date_span, parse_date};
 use crate::article::Date;
 use regex::Regex;
@@ -1383,26 +1384,6 @@ fn is_name_word(word: &str) -> bool {
             || rest == "."
             || rest.chars().any(char::is_lowercase)
             || rest.chars().any(char::is_uppercase))
-}
-
-/// "WHITFIELD" as "Whitfield", "O'BRIEN" as "O'Brien"; mixed-case words stay as written.
-fn recase(word: &str) -> String {
-    if word.chars().any(char::is_lowercase)
-        || word.chars().filter(|c| c.is_alphabetic()).count() < 2
-    {
-        return word.to_string();
-    }
-    let mut out = String::with_capacity(word.len());
-    let mut start = true;
-    for c in word.chars() {
-        if start {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = matches!(c, '-' | '\'' | '’');
-    }
-    out
 }
 
 #[cfg(test)]

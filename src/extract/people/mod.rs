@@ -57,6 +57,12 @@ pub fn is_place(word: &str) -> bool {
     lexicon::LEXICON.get(&lexicon::fold(word)) & lexicon::flag::PLACE != 0
 }
 
+/// True when `word` names an organisation in the gazetteer ("Herald", "Times").
+pub fn is_org_word(word: &str) -> bool {
+    let flags = lexicon::LEXICON.get(&lexicon::fold(word));
+    flags & (lexicon::flag::ORG_WORD | lexicon::flag::KNOWN_ORG) != 0
+}
+
 /// Canonical full names of the people mentioned in an article, in order of first mention.
 /// `authors` are excluded from the result (they are the byline, not people in the story).
 pub fn find_people(headline: &str, body: &str, authors: &[String]) -> Vec<String> {
