@@ -138,12 +138,12 @@ fn real_pages_stay_above_their_floors() {
         lost.len()
     );
     // Floors a little under the figures of the commit that set them (evaluate.sh there:
-    // F1 0.901, headline 0.851, date 0.876 / 0.909, author 0.697).
+    // F1 0.901, headline 0.851, date 0.876 / 0.909, author 0.704).
     assert!(f1 >= 0.89, "body snippet F1 {f1:.3}");
     assert!(headline >= 0.84, "headline {headline:.3}");
     assert!(date >= 0.86, "date {date:.3}");
     assert!(html_date >= 0.895, "date (htmldate set) {html_date:.3}");
-    assert!(author >= 0.68, "author {author:.3}");
+    assert!(author >= 0.69, "author {author:.3}");
     // Every page of the set has text: none may come out empty.
     assert!(lost.is_empty(), "pages lost: {lost:?}");
 }

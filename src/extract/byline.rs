@@ -252,20 +252,21 @@ fn split(s: &str, marked: bool) -> Vec<String> {
             words.remove(0);
         }
         // "Devin Ortiz Herald Staff Writers": the job and the paper go, the name stays.
-        let before_roles = words.len();
-        while words.len() > 1
-            && words.last().is_some_and(|w| {
-                let w = w.to_lowercase();
-                ROLES.contains(&w.as_str()) && w != "the"
-            })
-        {
-            words.pop();
+        // Only where a full name is left: "Jörg Staff" is a name, "Support Team" a desk.
+        let is_role = |w: &&&str| {
+            let w = w.to_lowercase();
+            ROLES.contains(&w.as_str()) && w != "the"
+        };
+        let jobs = words.iter().rev().take_while(is_role).count();
+        let mut name_words = words.len() - jobs;
+        if jobs > 0 && name_words > 2 && super::people::is_org_word(words[name_words - 1]) {
+            name_words -= 1;
         }
-        if words.len() < before_roles
-            && words.len() > 2
-            && words.last().is_some_and(|w| super::people::is_org_word(w))
-        {
-            words.pop();
+        let phrase = words[..name_words]
+            .iter()
+            .any(|w| matches!(w.to_lowercase().as_str(), "the" | "to" | "of" | "for"));
+        if jobs > 0 && name_words >= 2 && !phrase {
+            words.truncate(name_words);
         }
         let name = words.join(" ");
         let name = name.trim().trim_end_matches('.').trim();
@@ -421,6 +422,9 @@ mod tests {
             split_byline("Kayla Brent and Devin Oro Herald Staff Writers"),
             vec!["Kayla Brent", "Devin Oro"]
         );
+        assert_eq!(split_byline("Jörg Staff"), Vec::<String>::new());
+        assert_eq!(split_byline("Support Team"), Vec::<String>::new());
+        assert_eq!(split_byline("Letters To The Editor"), Vec::<String>::new());
         assert_eq!(
             split_byline("By KAYLA BRENT and O'NEIL DUFF"),
             vec!["Kayla Brent", "O'Neil Duff"]

@@ -63,7 +63,8 @@ selector!(
     [itemprop="author"], .author.vcard .fn, .vcard.author .fn, address.author, .author .fn,
     .entry-author, .post-author, [class*="author-name"], [class*="author_name"],
     [class*="authorname"], [class*="author-link"], span.author,
-    .author.vcard, .vcard.author, [class*="field-term-author"], [class*="field-tag-author"]"#
+    .author.vcard, .vcard.author, [class*="field-term-author"], [class*="field-tag-author"],
+    a[href*="/author/"], a[href*="/autor/"], a[href*="/auteur/"], a[href*="/autore/"]"#
 );
 
 /// Meta tag names (lower case) whose content is a publication date, best first.
@@ -434,7 +435,16 @@ fn byline_rest(t: &str) -> Option<&str> {
     if let Some(rest) = strip_byline_prefix(t) {
         return Some(rest);
     }
-    // A date, then the prefix: the words before it hold a digit and are few.
+    // A date, then the prefix: the words before it hold a digit and are few; the name may
+    // follow in the next piece ("last edited 2019-11-10 by <a>Mats</a>").
+    for p in [" by", " von", " par", " por"] {
+        if let Some(before) = t.strip_suffix(p) {
+            if before.chars().any(|c| c.is_ascii_digit()) && before.split_whitespace().count() <= 6
+            {
+                return Some("");
+            }
+        }
+    }
     for p in [" by ", " von ", " par ", " por "] {
         if let Some(at) = t.rfind(p) {
             let before = &t[..at];
@@ -1243,6 +1253,16 @@ mod tests {
         let page = r#"<html><body><p class="headline_meta">by <span class="author vcard fn">oz</span>
         on <abbr class="published" title="2006-12-04">December 4, 2006</abbr></p></body></html>"#;
         assert_eq!(authors_of(page), vec!["oz"]);
+    }
+
+    #[test]
+    fn a_link_to_an_author_page_and_a_name_after_a_dated_by() {
+        let page = r#"<html><body><div class="authors"><a href="https://x.example/author/ada-q/">
+        <img src="a.jpg"> Ada Quill </a></div><h1>Autumn walks</h1></body></html>"#;
+        assert_eq!(authors_of(page), vec!["Ada Quill"]);
+        let page = r#"<html><body><p class="info">Start (last edited 2019-11-10 13:28:18 by
+        <span><a href="/wiki/TomQuill">TomQuill</a></span>)</p></body></html>"#;
+        assert_eq!(authors_of(page), vec!["TomQuill"]);
     }
 
     #[test]
