@@ -176,6 +176,11 @@ const PUBLISHED_CUES: &[&str] = &[
     "first published",
     "publié",
     "veröffentlicht",
+    "erschienen",
+    "mise en ligne",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
 ];
 const UPDATED_CUES: &[&str] = &[
     "updated",
@@ -184,7 +189,17 @@ const UPDATED_CUES: &[&str] = &[
     "last update",
     "aktualisiert",
     "mis à jour",
+    "letzte änderung",
+    "geändert",
+    "actualizado",
+    "aggiornato",
+    "modifié",
+    "bijgewerkt",
 ];
+
+/// Longest text read as the label of the date in the next text node
+/// (`<p>Mise en ligne</p><p>23 mai 2019</p>`).
+const LABEL_BEFORE_MAX_LEN: usize = 40;
 
 /// How far into a long text node a dateline may start ("(18.01.2018) Farmers said ...").
 const DATELINE_REACH: usize = 24;
@@ -211,6 +226,7 @@ fn visible_date_line(doc: &scraper::Html, headline: &str) -> Option<Shown> {
     let mut plain = None;
     // The headline's ancestors: the story's header, never furniture by its class names.
     let mut header: Vec<ego_tree::NodeId> = Vec::new();
+    let mut label_before = "";
     for node in doc.root_element().descendants() {
         let Node::Text(t) = node.value() else {
             if let Node::Element(e) = node.value() {
@@ -240,6 +256,9 @@ fn visible_date_line(doc: &scraper::Html, headline: &str) -> Option<Shown> {
         let s = t.trim();
         // Every date has a digit; most text nodes have none, and skipping them early keeps this pass cheap.
         if s.is_empty() || !s.bytes().any(|b| b.is_ascii_digit()) {
+            if !s.is_empty() && s.len() <= LABEL_BEFORE_MAX_LEN {
+                label_before = s;
+            }
             continue;
         }
         if s.len() > 200 {
@@ -281,7 +300,11 @@ fn visible_date_line(doc: &scraper::Html, headline: &str) -> Option<Shown> {
             continue;
         }
         if let Some(d) = date::find_date(s) {
-            let label = parent.map_or_else(|| s.to_lowercase(), |p| label_of(p, s));
+            let mut label = parent.map_or_else(|| s.to_lowercase(), |p| label_of(p, s));
+            if s.len() <= LABEL_BEFORE_MAX_LEN {
+                label.push(' ');
+                label.push_str(&label_before.to_lowercase());
+            }
             if PUBLISHED_CUES.iter().any(|c| label.contains(c)) {
                 return Some(Shown {
                     date: d,
@@ -365,6 +388,13 @@ mod tests {
              <nav><span class=\"date\">01.01.2015</span></nav>\
              <div class=\"story\"><h2>Council passes budget</h2>{body}<p>{prose}</p></div></body></html>"
         )
+    }
+
+    #[test]
+    fn a_label_in_the_element_before_the_date_counts() {
+        let body = "<dl><dt>Letzte Änderung</dt><dd>31.10.2023</dd>\
+                    <dt>Erschienen am</dt><dd>01.11.2023</dd></dl>";
+        assert_eq!(date_of(&page_with("", body)).as_deref(), Some("2023-11-01"));
     }
 
     #[test]
