@@ -297,6 +297,77 @@ fn solr_search_finds_what_the_local_index_finds() {
 }
 
 #[test]
+fn solr_histogram_is_the_local_index_histogram() {
+    let Some(cluster) = Cluster::get() else {
+        return;
+    };
+    let c = cluster.collection("histogram");
+    let s = Scratch::new();
+    push_corpus(&s, &cluster, &c);
+    let cases: &[&[&str]] = &[
+        &["--histogram", "month"],
+        &["--histogram", "month", "vaccine"],
+        &["--histogram", "month", "--person", "Putin"],
+        &[
+            "--histogram",
+            "month",
+            "--from",
+            "2019",
+            "--to",
+            "2022-06",
+            "strike",
+        ],
+        &["--histogram", "week", "--from", "2021"],
+        &["--histogram", "year"],
+    ];
+    for args in cases {
+        let mut local_args = vec!["search", "--format", "json"];
+        local_args.extend_from_slice(args);
+        let want = json_of(s.morgue(&local_args));
+        let mut solr_args = vec!["--format", "json"];
+        solr_args.extend_from_slice(args);
+        let mut all = vec!["search", "--solr", &cluster.urls[0], "--collection", &c];
+        all.extend_from_slice(&solr_args);
+        let got = json_of(s.morgue(&all));
+        let buckets = want["histogram"].as_array().unwrap();
+        assert!(!buckets.is_empty(), "{args:?}: {want:#}");
+        for key in ["histogram", "interval", "undated"] {
+            assert_eq!(got[key], want[key], "{args:?}: {key} differs");
+        }
+    }
+    // The whole corpus spans months without articles: they are there, with 0.
+    let months = json_of(s.morgue(&["search", "--histogram", "month", "--format", "json"]));
+    assert!(
+        months["histogram"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["count"] == 0),
+        "{months:#}"
+    );
+    // The text chart is the local one too.
+    let text = |extra: &[&str]| -> String {
+        let mut a = vec![
+            "search",
+            "--histogram",
+            "year",
+            "--format",
+            "text",
+            "--limit",
+            "0",
+        ];
+        a.extend_from_slice(extra);
+        let out = s.morgue(&a).env("NO_COLOR", "1").output().unwrap();
+        let out = String::from_utf8(out.stdout).unwrap();
+        out[out.find("matching articles per").expect("a chart")..].to_string()
+    };
+    assert_eq!(
+        text(&["--solr", &cluster.urls[0], "--collection", &c]),
+        text(&[])
+    );
+}
+
+#[test]
 fn solr_person_clubhouse_gives_the_clubhouse_article_first() {
     let Some(cluster) = Cluster::get() else {
         return;

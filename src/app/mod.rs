@@ -11,7 +11,7 @@ pub use open::{open, show};
 
 use crate::cli::{ExportArgs, FormatArg, PeopleArgs, SearchArgs, SolrTarget};
 use crate::note;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use morgue::analysis::{self, PersonError};
 use morgue::export::{self, HitFormat};
 use morgue::output::{self, Format, Style};
@@ -79,32 +79,34 @@ pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> Result<ExitCo
         );
     }
     let request = args.request()?;
-    let (results, idx) = match &args.solr.solr {
+    let (results, histogram) = match &args.solr.solr {
         Some(url) => {
-            anyhow::ensure!(
-                histogram.is_none(),
-                "--histogram is not available with --solr yet"
-            );
             let client = morgue::solr::Solr::new(url, &args.solr.collection)?;
-            (morgue::solr::query::search(&client, &request)?, None)
+            let results = morgue::solr::query::search(&client, &request)?;
+            let h = histogram
+                .map(|i| morgue::solr::query::histogram(&client, &request, i))
+                .transpose()?;
+            (results, h)
         }
         None => {
             if ctx.default_index {
                 ingest::ensure_index(&ctx.index, ctx.verbose)?;
             }
             let idx = morgue::index::open(&ctx.index)?;
-            (idx.search(&request)?, Some(idx))
+            let results = idx.search(&request)?;
+            let h = histogram
+                .map(|i| analysis::histogram(&idx, &request, i))
+                .transpose()?;
+            (results, h)
         }
     };
     if let Some(w) = &results.warning {
         note(&format!("morgue: note: {w}"));
     }
-    match (format.shared(), histogram) {
+    match (format.shared(), &histogram) {
         (None, _) => export::write_hits_csv(out, &results)?,
-        (Some(shared), Some(interval)) => {
-            let idx = idx.context("--histogram needs the local index")?;
-            let h = analysis::histogram(&idx, &request, interval)?;
-            export::write_results_with_histogram(out, &results, &h, shared, style())?
+        (Some(shared), Some(h)) => {
+            export::write_results_with_histogram(out, &results, h, shared, style())?
         }
         (Some(shared), None) => output::write_results(out, &results, shared, style())?,
     }

@@ -9,7 +9,9 @@
 
 use super::doc::{from_solr, solr_date, STORED_FIELDS};
 use super::{quote, Solr, SolrError};
+use crate::analysis::Histogram;
 use crate::article::{format_date, lead_of};
+use crate::facets::Interval;
 use crate::search::{
     escape_html, flatten_whitespace, rewrite_dates, Hit, LangCount, PersonCount, RequestEcho,
     SearchError, SearchRequest, SearchResults, SortOrder, Stats, MAX_LIMIT, MAX_OFFSET,
@@ -17,6 +19,7 @@ use crate::search::{
 };
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use std::collections::HashMap;
 use tantivy::query::Occur;
 use tantivy::query_grammar::{
     Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
@@ -332,13 +335,7 @@ pub fn search(solr: &Solr, req: &SearchRequest) -> Result<SearchResults, QueryEr
     for f in &t.fq {
         params.push(("fq", f.clone()));
     }
-    let answer = solr.get("select", &params).map_err(|e| match e {
-        SolrError::Refused {
-            status: 400,
-            message,
-        } => QueryError::Search(SearchError::BadQuery(message)),
-        other => QueryError::Solr(other),
-    })?;
+    let answer = solr.get("select", &params).map_err(bad_query)?;
     let total = answer["response"]["numFound"]
         .as_u64()
         .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?
@@ -445,6 +442,100 @@ fn snippet_of(body: &str, passage: Option<&str>) -> (String, Vec<std::ops::Range
     }
     html.push_str(&escape_html(&text[at..]));
     (text, ranges, html)
+}
+
+/// The base parameters of a facet-only request: the query and filters of `t`, no rows.
+fn facet_params(t: &Translated) -> Vec<(&'static str, String)> {
+    let mut params: Vec<(&str, String)> = vec![
+        ("q", t.q.clone()),
+        ("defType", "lucene".into()),
+        ("q.op", "AND".into()),
+        ("rows", "0".into()),
+    ];
+    for f in &t.fq {
+        params.push(("fq", f.clone()));
+    }
+    params
+}
+
+/// Solr's date math for one bucket of `interval` (buckets start where the local ones do, so
+/// one step from a bucket's start is the next bucket's start).
+fn gap(interval: Interval) -> &'static str {
+    match interval {
+        Interval::Year => "+1YEAR",
+        Interval::Month => "+1MONTH",
+        Interval::Week => "+7DAYS",
+        Interval::Day => "+1DAY",
+    }
+}
+
+/// Days since 1970 of a date Solr wrote, as the local histogram counts them.
+fn epoch_day(value: &str) -> Option<i64> {
+    let d = DateTime::parse_from_rfc3339(value).ok()?;
+    Some(d.timestamp().div_euclid(86_400))
+}
+
+/// Matching articles per bucket of `interval` (all of them: the request's limit and offset do
+/// not matter), from a range facet on the publication date between the first and the last
+/// matching dates, which the stats component gives first.
+pub fn histogram(
+    solr: &Solr,
+    req: &SearchRequest,
+    interval: Interval,
+) -> Result<Histogram, QueryError> {
+    let t = translate(req)?;
+    let mut params = facet_params(&t);
+    params.extend([
+        ("stats", "true".into()),
+        ("stats.field", "publication_date".into()),
+    ]);
+    let answer = solr.get("select", &params).map_err(bad_query)?;
+    let total = answer["response"]["numFound"]
+        .as_u64()
+        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?;
+    let stats = &answer["stats"]["stats_fields"]["publication_date"];
+    let undated = stats["missing"].as_u64().unwrap_or(total);
+    let edge = |k: &str| -> Option<chrono::NaiveDate> {
+        let d = DateTime::parse_from_rfc3339(stats[k].as_str()?).ok()?;
+        Some(interval.start_of(d.naive_utc().date()))
+    };
+    let (Some(first), Some(last)) = (edge("min"), edge("max")) else {
+        return Ok(Histogram::from_days(&HashMap::new(), undated, interval));
+    };
+    let at = |d: chrono::NaiveDate| solr_date(d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let mut params = facet_params(&t);
+    params.extend([
+        ("facet", "true".into()),
+        ("facet.range", "publication_date".into()),
+        ("facet.range.start", at(first)),
+        ("facet.range.end", at(interval.next(last))),
+        ("facet.range.gap", gap(interval).into()),
+        ("facet.mincount", "1".into()),
+    ]);
+    let answer = solr.get("select", &params).map_err(bad_query)?;
+    let flat = answer["facet_counts"]["facet_ranges"]["publication_date"]["counts"]
+        .as_array()
+        .ok_or_else(|| SolrError::BadAnswer("no date range facet in the answer".into()))?;
+    let mut days = HashMap::new();
+    for pair in flat.chunks(2) {
+        if let [Value::String(start), n] = pair {
+            if let (Some(day), Some(n)) = (epoch_day(start), n.as_u64()) {
+                *days.entry(day).or_insert(0) += n;
+            }
+        }
+    }
+    Ok(Histogram::from_days(&days, undated, interval))
+}
+
+/// A 400 from Solr is a bad query, as the local search would call it.
+fn bad_query(e: SolrError) -> QueryError {
+    match e {
+        SolrError::Refused {
+            status: 400,
+            message,
+        } => QueryError::Search(SearchError::BadQuery(message)),
+        other => QueryError::Solr(other),
+    }
 }
 
 /// The most mentioned people among the articles a request matches (query and dates).
