@@ -368,6 +368,53 @@ fn solr_histogram_is_the_local_index_histogram() {
 }
 
 #[test]
+fn solr_people_with_is_the_local_people_with() {
+    let Some(cluster) = Cluster::get() else {
+        return;
+    };
+    let c = cluster.collection("with");
+    let s = Scratch::new();
+    push_corpus(&s, &cluster, &c);
+    let run = |args: &[&str], solr: bool| -> (Option<i32>, String, String) {
+        let mut all = vec!["people", "--format", "json"];
+        all.extend_from_slice(args);
+        if solr {
+            all.extend_from_slice(&["--solr", &cluster.urls[0], "--collection", &c]);
+        }
+        let out = s.morgue(&all).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let cases: &[&[&str]] = &[
+        // A surname alone, resolved to the one person it names.
+        &["--with", "Putin"],
+        &["--with", "Vladimir Putin", "--limit", "3"],
+        &["--with", "musk", "--from", "2021", "--to", "2021-06"],
+        // A full name wins over the longer names holding it.
+        &["--with", "Donald Trump"],
+        // Several people: listed, exit 2.
+        &["--with", "Trump"],
+        // No one: exit 1.
+        &["--with", "Nobody Zzqx"],
+    ];
+    for args in cases {
+        let want = run(args, false);
+        let got = run(args, true);
+        assert_eq!(
+            got, want,
+            "people {args:?}: Solr and the local index differ"
+        );
+    }
+    let (code, out, _) = run(&["--with", "Putin"], true);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("\"person\": \"Vladimir Putin\""), "{out}");
+    assert_eq!(run(&["--with", "Trump"], true).0, Some(2));
+}
+
+#[test]
 fn solr_person_clubhouse_gives_the_clubhouse_article_first() {
     let Some(cluster) = Cluster::get() else {
         return;

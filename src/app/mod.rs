@@ -149,8 +149,20 @@ pub fn people(ctx: &Ctx, args: PeopleArgs, out: &mut dyn Write) -> Result<ExitCo
     let format = pick_format(format, Format::Jsonl);
     let request = filters.request(Vec::new())?;
     if let Some(url) = &solr.solr {
-        anyhow::ensure!(with.is_none(), "--with is not available with --solr yet");
         let client = morgue::solr::Solr::new(url, &solr.collection)?;
+        if let Some(name) = with {
+            use morgue::solr::query::QueryError;
+            let found = match morgue::solr::query::co_mentions(&client, &name, &request, limit) {
+                Ok(found) => found,
+                Err(QueryError::Person(e @ PersonError::Unknown(_))) => {
+                    note(&format!("morgue: {e}"));
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            export::write_co_mentions(out, &found, format)?;
+            return Ok(exit_code(!found.with.is_empty()));
+        }
         let people = morgue::solr::query::people(&client, &request, limit)?;
         output::write_people(out, &people, format)?;
         return Ok(exit_code(!people.is_empty()));

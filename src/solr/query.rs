@@ -9,7 +9,7 @@
 
 use super::doc::{from_solr, solr_date, STORED_FIELDS};
 use super::{quote, Solr, SolrError};
-use crate::analysis::Histogram;
+use crate::analysis::{contains_run, pick_person, CoMentions, Histogram, PersonError};
 use crate::article::{format_date, lead_of};
 use crate::facets::Interval;
 use crate::search::{
@@ -40,6 +40,9 @@ pub enum QueryError {
     /// Solr could not answer.
     #[error(transparent)]
     Solr(#[from] SolrError),
+    /// `people --with NAME` names no one, or several people.
+    #[error(transparent)]
+    Person(#[from] PersonError),
 }
 
 /// A request's Solr query (`q`) and filters (`fq`), whether it has text to rank by, and a
@@ -572,6 +575,78 @@ pub fn people(
             _ => None,
         })
         .collect())
+}
+
+/// The number of articles `params` match, and every name of the `persons` facet with its
+/// article count among them.
+fn person_facet(
+    solr: &Solr,
+    mut params: Vec<(&str, String)>,
+) -> Result<(u64, Vec<(String, u64)>), QueryError> {
+    params.extend([
+        ("facet", "true".into()),
+        ("facet.field", "persons".into()),
+        ("facet.limit", "-1".into()),
+        ("facet.mincount", "1".into()),
+    ]);
+    let answer = solr.get("select", &params).map_err(bad_query)?;
+    let total = answer["response"]["numFound"]
+        .as_u64()
+        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?;
+    let flat = answer["facet_counts"]["facet_fields"]["persons"]
+        .as_array()
+        .ok_or_else(|| SolrError::BadAnswer("no person facet in the answer".into()))?;
+    let names = flat
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [Value::String(name), n] => Some((name.clone(), n.as_u64()?)),
+            _ => None,
+        })
+        .collect();
+    Ok((total, names))
+}
+
+/// `people --with NAME`: resolves `name` among the collection's people as the local index
+/// does (the whole name facet stands in for the index's name dictionary, which the local
+/// command reads too), then counts the people of the articles that mention any spelling of
+/// that person and match `req`'s query and dates, at most `limit` of them.
+pub fn co_mentions(
+    solr: &Solr,
+    name: &str,
+    req: &SearchRequest,
+    limit: usize,
+) -> Result<CoMentions, QueryError> {
+    use crate::people_names::{group_counts, name_key, name_words, word_key};
+    let key_words =
+        |n: &str| -> Vec<String> { name_words(n).iter().map(|w| word_key(w)).collect() };
+    let wanted = key_words(name);
+    if wanted.is_empty() {
+        return Err(PersonError::NoName(name.to_string()).into());
+    }
+    // Resolved against the whole collection, as locally: dates narrow the counts, not who.
+    let (_, everyone) = person_facet(solr, facet_params(&translate(&SearchRequest::default())?))?;
+    let candidates = everyone
+        .iter()
+        .filter(|(n, _)| contains_run(&key_words(n), &wanted))
+        .cloned()
+        .collect();
+    let person = pick_person(name, &wanted, candidates, key_words)?;
+    let key = name_key(&person);
+    let spellings: Vec<String> = everyone
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| *n == person || name_key(n) == key)
+        .map(|n| quote(&n))
+        .collect();
+    let mut params = facet_params(&translate(req)?);
+    params.push(("fq", format!("persons:({})", spellings.join(" OR "))));
+    let (articles, names) = person_facet(solr, params)?;
+    let with = group_counts(names.into_iter().filter(|(n, _)| name_key(n) != key), limit);
+    Ok(CoMentions {
+        person,
+        articles,
+        with,
+    })
 }
 
 /// Article count, date range and top people of the collection (its size on disk is Solr's
