@@ -26,6 +26,18 @@ pub struct Histogram {
     pub undated: u64,
 }
 
+impl Histogram {
+    /// The histogram of articles counted per day since 1970 (`undated` without a date): the
+    /// local index and Solr's date facet both end here, so their buckets are drawn alike.
+    pub fn from_days(days: &HashMap<i64, u64>, undated: u64, interval: Interval) -> Histogram {
+        Histogram {
+            interval,
+            buckets: buckets(days, interval),
+            undated,
+        }
+    }
+}
+
 /// Counts the articles matching `req` (all of them: its limit and offset do not matter) per
 /// bucket of `interval`, from the date column.
 pub fn histogram(
@@ -35,11 +47,7 @@ pub fn histogram(
 ) -> Result<Histogram, SearchError> {
     let (query, _, _) = idx.request_query(req)?;
     let (days, undated) = idx.searcher().search(&*query, &DayCounts)?;
-    Ok(Histogram {
-        interval,
-        buckets: buckets(&days, interval),
-        undated,
-    })
+    Ok(Histogram::from_days(&days, undated, interval))
 }
 
 /// Draws a histogram as rows of `label  count  bar` that fit in `width` columns.
@@ -139,7 +147,7 @@ fn name_words(idx: &MorgueIndex, name: &str) -> Vec<String> {
 }
 
 /// True when `needle` occurs in `hay` as a run of consecutive words.
-fn contains_run(hay: &[String], needle: &[String]) -> bool {
+pub(crate) fn contains_run(hay: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
@@ -199,6 +207,19 @@ pub fn resolve_person(idx: &MorgueIndex, name: &str) -> Result<String, PersonErr
             counts.push((person, articles));
         }
     }
+    pick_person(name, &wanted, counts, key_words)
+}
+
+/// The one person `name` (whose words' variant keys are `wanted`) stands for among
+/// `counts`, the names holding those words in a row with their article counts: a name that
+/// is exactly the words typed wins, else the only candidate; `key_words` gives a name's keys.
+/// The local index and Solr's person facet both resolve here.
+pub fn pick_person(
+    name: &str,
+    wanted: &[String],
+    counts: Vec<(String, u64)>,
+    key_words: impl Fn(&str) -> Vec<String>,
+) -> Result<String, PersonError> {
     // The spellings of one person are one candidate, under its most frequent spelling.
     let mut candidates = crate::people_names::group_counts(counts, usize::MAX);
     if let Some(exact) = candidates.iter().find(|c| key_words(&c.name) == wanted) {

@@ -46,7 +46,7 @@ impl std::str::FromStr for Interval {
 
 impl Interval {
     /// The first day of the bucket holding `day`.
-    fn start_of(self, day: NaiveDate) -> NaiveDate {
+    pub fn start_of(self, day: NaiveDate) -> NaiveDate {
         match self {
             Interval::Year => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
             Interval::Month => day.with_day(1).unwrap_or(day),

@@ -73,6 +73,18 @@ impl Cluster {
         assert!(body.contains(action), "{action} node {n}: {body}");
     }
 
+    /// The number of documents in a collection, as Solr counts them.
+    fn count(&self, collection: &str) -> u64 {
+        let mut resp = ureq::get(&format!("{}/{collection}/select", self.urls[0]))
+            .query("q", "*:*")
+            .query("rows", "0")
+            .query("wt", "json")
+            .call()
+            .unwrap();
+        let v: Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+        v["response"]["numFound"].as_u64().unwrap()
+    }
+
     /// The ids of every document in a collection.
     fn ids(&self, collection: &str) -> BTreeSet<String> {
         let mut resp = ureq::get(&format!("{}/{collection}/select", self.urls[1]))
@@ -297,6 +309,124 @@ fn solr_search_finds_what_the_local_index_finds() {
 }
 
 #[test]
+fn solr_histogram_is_the_local_index_histogram() {
+    let Some(cluster) = Cluster::get() else {
+        return;
+    };
+    let c = cluster.collection("histogram");
+    let s = Scratch::new();
+    push_corpus(&s, &cluster, &c);
+    let cases: &[&[&str]] = &[
+        &["--histogram", "month"],
+        &["--histogram", "month", "vaccine"],
+        &["--histogram", "month", "--person", "Putin"],
+        &[
+            "--histogram",
+            "month",
+            "--from",
+            "2019",
+            "--to",
+            "2022-06",
+            "strike",
+        ],
+        &["--histogram", "week", "--from", "2021"],
+        &["--histogram", "year"],
+    ];
+    for args in cases {
+        let mut local_args = vec!["search", "--format", "json"];
+        local_args.extend_from_slice(args);
+        let want = json_of(s.morgue(&local_args));
+        let mut solr_args = vec!["--format", "json"];
+        solr_args.extend_from_slice(args);
+        let mut all = vec!["search", "--solr", &cluster.urls[0], "--collection", &c];
+        all.extend_from_slice(&solr_args);
+        let got = json_of(s.morgue(&all));
+        let buckets = want["histogram"].as_array().unwrap();
+        assert!(!buckets.is_empty(), "{args:?}: {want:#}");
+        for key in ["histogram", "interval", "undated"] {
+            assert_eq!(got[key], want[key], "{args:?}: {key} differs");
+        }
+    }
+    // The whole corpus spans months without articles: they are there, with 0.
+    let months = json_of(s.morgue(&["search", "--histogram", "month", "--format", "json"]));
+    assert!(
+        months["histogram"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["count"] == 0),
+        "{months:#}"
+    );
+    // The text chart is the local one too.
+    let text = |extra: &[&str]| -> String {
+        let mut a = vec![
+            "search",
+            "--histogram",
+            "year",
+            "--format",
+            "text",
+            "--limit",
+            "0",
+        ];
+        a.extend_from_slice(extra);
+        let out = s.morgue(&a).env("NO_COLOR", "1").output().unwrap();
+        let out = String::from_utf8(out.stdout).unwrap();
+        out[out.find("matching articles per").expect("a chart")..].to_string()
+    };
+    assert_eq!(
+        text(&["--solr", &cluster.urls[0], "--collection", &c]),
+        text(&[])
+    );
+}
+
+#[test]
+fn solr_people_with_is_the_local_people_with() {
+    let Some(cluster) = Cluster::get() else {
+        return;
+    };
+    let c = cluster.collection("with");
+    let s = Scratch::new();
+    push_corpus(&s, &cluster, &c);
+    let run = |args: &[&str], solr: bool| -> (Option<i32>, String, String) {
+        let mut all = vec!["people", "--format", "json"];
+        all.extend_from_slice(args);
+        if solr {
+            all.extend_from_slice(&["--solr", &cluster.urls[0], "--collection", &c]);
+        }
+        let out = s.morgue(&all).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let cases: &[&[&str]] = &[
+        // A surname alone, resolved to the one person it names.
+        &["--with", "Putin"],
+        &["--with", "Vladimir Putin", "--limit", "3"],
+        &["--with", "musk", "--from", "2021", "--to", "2021-06"],
+        // A full name wins over the longer names holding it.
+        &["--with", "Donald Trump"],
+        // Several people: listed, exit 2.
+        &["--with", "Trump"],
+        // No one: exit 1.
+        &["--with", "Nobody Zzqx"],
+    ];
+    for args in cases {
+        let want = run(args, false);
+        let got = run(args, true);
+        assert_eq!(
+            got, want,
+            "people {args:?}: Solr and the local index differ"
+        );
+    }
+    let (code, out, _) = run(&["--with", "Putin"], true);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("\"person\": \"Vladimir Putin\""), "{out}");
+    assert_eq!(run(&["--with", "Trump"], true).0, Some(2));
+}
+
+#[test]
 fn solr_person_clubhouse_gives_the_clubhouse_article_first() {
     let Some(cluster) = Cluster::get() else {
         return;
@@ -426,6 +556,184 @@ fn solr_push_reports_a_down_node_and_a_rerun_completes_the_collection() {
     let after = cluster.ids(&c);
     assert_eq!(after, local_ids(&s2));
     assert_eq!(before.len(), after.len() + 1);
+}
+
+/// Writes `n` small news pages, each with its own headline, date and words, under `dir`.
+fn write_pages(dir: &std::path::Path, n: usize) {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lo", "mer", "tis", "van", "do", "rul", "sen", "pa", "qui", "bor", "el", "nat", "fi",
+        "gor", "ush",
+    ];
+    std::fs::create_dir_all(dir).unwrap();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut word = || {
+        let mut w = String::new();
+        for _ in 0..3 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            w.push_str(SYLLABLES[(state % 16) as usize]);
+        }
+        w
+    };
+    for i in 0..n {
+        let paragraphs: Vec<String> = (0..4)
+            .map(|_| {
+                let words: Vec<String> = (0..25).map(|_| word()).collect();
+                format!("<p>Report {i}: {}.</p>", words.join(" "))
+            })
+            .collect();
+        let date = format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+        let page = format!(
+            "<!doctype html><html><head><title>Dispatch {i} from {w}</title>\
+             <meta property=\"article:published_time\" content=\"{date}T08:00:00Z\"></head>\
+             <body><article><h1>Dispatch {i} from {w}</h1>{body}</article></body></html>",
+            w = word(),
+            body = paragraphs.join("")
+        );
+        std::fs::write(dir.join(format!("dispatch-{i:04}.html")), page).unwrap();
+    }
+}
+
+/// A proxy on loopback in front of the Solr node at `upstream` (a base URL such as
+/// `http://127.0.0.1:8983/solr`) that passes the first acknowledged update through, says so
+/// on `acked`, and holds every later request until `release` is set: a push through it is
+/// certainly under way (one batch in, the next in flight) when the test acts.
+fn gated_proxy(
+    upstream: &str,
+    acked: std::sync::mpsc::Sender<()>,
+    release: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/solr", listener.local_addr().unwrap());
+    let origin = upstream
+        .trim_end_matches('/')
+        .trim_end_matches("/solr")
+        .to_string();
+    std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut updates_acked = 0;
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+                continue;
+            }
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            if updates_acked > 0 {
+                while !release.load(Ordering::SeqCst) {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            }
+            let mut parts = request_line.split_whitespace();
+            let method = parts.next().unwrap_or("GET").to_string();
+            let target = format!("{origin}{}", parts.next().unwrap_or("/"));
+            let answer = if method == "POST" {
+                agent
+                    .post(&target)
+                    .header("Content-Type", "application/json")
+                    .send(&body[..])
+            } else {
+                agent.get(&target).call()
+            };
+            let (status, text) = match answer {
+                Ok(mut r) => (
+                    r.status().as_u16(),
+                    r.body_mut().read_to_string().unwrap_or_default(),
+                ),
+                // As a node that went away mid-answer looks to the client.
+                Err(_) => continue,
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                text.len()
+            );
+            if status == 200 && target.contains("/update") {
+                updates_acked += 1;
+                if updates_acked == 1 {
+                    let _ = acked.send(());
+                }
+            }
+        }
+    });
+    url
+}
+
+#[test]
+fn solr_push_under_way_when_a_node_goes_down_is_completed_by_a_rerun() {
+    let Some(cluster) = Cluster::get() else {
+        return;
+    };
+    let c = cluster.collection("midpush");
+    let s = Scratch::new();
+    let pages = s.path().join("dispatches");
+    write_pages(&pages, 300);
+    let (acked_tx, acked_rx) = std::sync::mpsc::channel();
+    let release = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let proxy = gated_proxy(&cluster.urls[0], acked_tx, release.clone());
+    let pages_arg = pages.to_str().unwrap().to_string();
+    let push = |url: &str| {
+        s.morgue(&[
+            "push",
+            &pages_arg,
+            "--solr",
+            url,
+            "--collection",
+            &c,
+            "--batch",
+            "10",
+        ])
+        .output()
+        .unwrap()
+    };
+    let out = std::thread::scope(|scope| {
+        let running = scope.spawn(|| push(&proxy));
+        // The first batch is in the collection and the push goes on: now a node goes down.
+        acked_rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("the push sent its first batch");
+        cluster.node("stop", 1);
+        release.store(true, std::sync::atomic::Ordering::SeqCst);
+        running.join().unwrap()
+    });
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    cluster.node("start", 1);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("stopped after 10 articles were sent"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("503"), "{stderr}");
+    assert!(stderr.contains("run the same push again"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // The same push once the node is back: every page once, nothing lost, nothing doubled.
+    let out = push(&cluster.urls[1]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("pushed 300, deleted 0"), "{stderr}");
+    let local = local_ids(&s);
+    assert_eq!(local.len(), 300);
+    assert_eq!(cluster.ids(&c), local);
+    assert_eq!(cluster.count(&c), 300, "no document twice");
 }
 
 /// A stand-in for Solr on loopback that answers 503 to the first `failures` requests and

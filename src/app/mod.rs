@@ -11,7 +11,7 @@ pub use open::{open, show};
 
 use crate::cli::{ExportArgs, FormatArg, PeopleArgs, SearchArgs, SolrTarget};
 use crate::note;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use morgue::analysis::{self, PersonError};
 use morgue::export::{self, HitFormat};
 use morgue::output::{self, Format, Style};
@@ -79,32 +79,34 @@ pub fn search(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> Result<ExitCo
         );
     }
     let request = args.request()?;
-    let (results, idx) = match &args.solr.solr {
+    let (results, histogram) = match &args.solr.solr {
         Some(url) => {
-            anyhow::ensure!(
-                histogram.is_none(),
-                "--histogram is not available with --solr yet"
-            );
             let client = morgue::solr::Solr::new(url, &args.solr.collection)?;
-            (morgue::solr::query::search(&client, &request)?, None)
+            let results = morgue::solr::query::search(&client, &request)?;
+            let h = histogram
+                .map(|i| morgue::solr::query::histogram(&client, &request, i))
+                .transpose()?;
+            (results, h)
         }
         None => {
             if ctx.default_index {
                 ingest::ensure_index(&ctx.index, ctx.verbose)?;
             }
             let idx = morgue::index::open(&ctx.index)?;
-            (idx.search(&request)?, Some(idx))
+            let results = idx.search(&request)?;
+            let h = histogram
+                .map(|i| analysis::histogram(&idx, &request, i))
+                .transpose()?;
+            (results, h)
         }
     };
     if let Some(w) = &results.warning {
         note(&format!("morgue: note: {w}"));
     }
-    match (format.shared(), histogram) {
+    match (format.shared(), &histogram) {
         (None, _) => export::write_hits_csv(out, &results)?,
-        (Some(shared), Some(interval)) => {
-            let idx = idx.context("--histogram needs the local index")?;
-            let h = analysis::histogram(&idx, &request, interval)?;
-            export::write_results_with_histogram(out, &results, &h, shared, style())?
+        (Some(shared), Some(h)) => {
+            export::write_results_with_histogram(out, &results, h, shared, style())?
         }
         (Some(shared), None) => output::write_results(out, &results, shared, style())?,
     }
@@ -147,8 +149,20 @@ pub fn people(ctx: &Ctx, args: PeopleArgs, out: &mut dyn Write) -> Result<ExitCo
     let format = pick_format(format, Format::Jsonl);
     let request = filters.request(Vec::new())?;
     if let Some(url) = &solr.solr {
-        anyhow::ensure!(with.is_none(), "--with is not available with --solr yet");
         let client = morgue::solr::Solr::new(url, &solr.collection)?;
+        if let Some(name) = with {
+            use morgue::solr::query::QueryError;
+            let found = match morgue::solr::query::co_mentions(&client, &name, &request, limit) {
+                Ok(found) => found,
+                Err(QueryError::Person(e @ PersonError::Unknown(_))) => {
+                    note(&format!("morgue: {e}"));
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            export::write_co_mentions(out, &found, format)?;
+            return Ok(exit_code(!found.with.is_empty()));
+        }
         let people = morgue::solr::query::people(&client, &request, limit)?;
         output::write_people(out, &people, format)?;
         return Ok(exit_code(!people.is_empty()));

@@ -9,7 +9,9 @@
 
 use super::doc::{from_solr, solr_date, STORED_FIELDS};
 use super::{quote, Solr, SolrError};
+use crate::analysis::{contains_run, pick_person, CoMentions, Histogram, PersonError};
 use crate::article::{format_date, lead_of};
+use crate::facets::Interval;
 use crate::search::{
     escape_html, flatten_whitespace, rewrite_dates, Hit, LangCount, PersonCount, RequestEcho,
     SearchError, SearchRequest, SearchResults, SortOrder, Stats, MAX_LIMIT, MAX_OFFSET,
@@ -17,6 +19,7 @@ use crate::search::{
 };
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use std::collections::HashMap;
 use tantivy::query::Occur;
 use tantivy::query_grammar::{
     Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
@@ -37,6 +40,9 @@ pub enum QueryError {
     /// Solr could not answer.
     #[error(transparent)]
     Solr(#[from] SolrError),
+    /// `people --with NAME` names no one, or several people.
+    #[error(transparent)]
+    Person(#[from] PersonError),
 }
 
 /// A request's Solr query (`q`) and filters (`fq`), whether it has text to rank by, and a
@@ -332,13 +338,7 @@ pub fn search(solr: &Solr, req: &SearchRequest) -> Result<SearchResults, QueryEr
     for f in &t.fq {
         params.push(("fq", f.clone()));
     }
-    let answer = solr.get("select", &params).map_err(|e| match e {
-        SolrError::Refused {
-            status: 400,
-            message,
-        } => QueryError::Search(SearchError::BadQuery(message)),
-        other => QueryError::Solr(other),
-    })?;
+    let answer = solr.get("select", &params).map_err(bad_query)?;
     let total = answer["response"]["numFound"]
         .as_u64()
         .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?
@@ -447,6 +447,100 @@ fn snippet_of(body: &str, passage: Option<&str>) -> (String, Vec<std::ops::Range
     (text, ranges, html)
 }
 
+/// The base parameters of a facet-only request: the query and filters of `t`, no rows.
+fn facet_params(t: &Translated) -> Vec<(&'static str, String)> {
+    let mut params: Vec<(&str, String)> = vec![
+        ("q", t.q.clone()),
+        ("defType", "lucene".into()),
+        ("q.op", "AND".into()),
+        ("rows", "0".into()),
+    ];
+    for f in &t.fq {
+        params.push(("fq", f.clone()));
+    }
+    params
+}
+
+/// Solr's date math for one bucket of `interval` (buckets start where the local ones do, so
+/// one step from a bucket's start is the next bucket's start).
+fn gap(interval: Interval) -> &'static str {
+    match interval {
+        Interval::Year => "+1YEAR",
+        Interval::Month => "+1MONTH",
+        Interval::Week => "+7DAYS",
+        Interval::Day => "+1DAY",
+    }
+}
+
+/// Days since 1970 of a date Solr wrote, as the local histogram counts them.
+fn epoch_day(value: &str) -> Option<i64> {
+    let d = DateTime::parse_from_rfc3339(value).ok()?;
+    Some(d.timestamp().div_euclid(86_400))
+}
+
+/// Matching articles per bucket of `interval` (all of them: the request's limit and offset do
+/// not matter), from a range facet on the publication date between the first and the last
+/// matching dates, which the stats component gives first.
+pub fn histogram(
+    solr: &Solr,
+    req: &SearchRequest,
+    interval: Interval,
+) -> Result<Histogram, QueryError> {
+    let t = translate(req)?;
+    let mut params = facet_params(&t);
+    params.extend([
+        ("stats", "true".into()),
+        ("stats.field", "publication_date".into()),
+    ]);
+    let answer = solr.get("select", &params).map_err(bad_query)?;
+    let total = answer["response"]["numFound"]
+        .as_u64()
+        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?;
+    let stats = &answer["stats"]["stats_fields"]["publication_date"];
+    let undated = stats["missing"].as_u64().unwrap_or(total);
+    let edge = |k: &str| -> Option<chrono::NaiveDate> {
+        let d = DateTime::parse_from_rfc3339(stats[k].as_str()?).ok()?;
+        Some(interval.start_of(d.naive_utc().date()))
+    };
+    let (Some(first), Some(last)) = (edge("min"), edge("max")) else {
+        return Ok(Histogram::from_days(&HashMap::new(), undated, interval));
+    };
+    let at = |d: chrono::NaiveDate| solr_date(d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let mut params = facet_params(&t);
+    params.extend([
+        ("facet", "true".into()),
+        ("facet.range", "publication_date".into()),
+        ("facet.range.start", at(first)),
+        ("facet.range.end", at(interval.next(last))),
+        ("facet.range.gap", gap(interval).into()),
+        ("facet.mincount", "1".into()),
+    ]);
+    let answer = solr.get("select", &params).map_err(bad_query)?;
+    let flat = answer["facet_counts"]["facet_ranges"]["publication_date"]["counts"]
+        .as_array()
+        .ok_or_else(|| SolrError::BadAnswer("no date range facet in the answer".into()))?;
+    let mut days = HashMap::new();
+    for pair in flat.chunks(2) {
+        if let [Value::String(start), n] = pair {
+            if let (Some(day), Some(n)) = (epoch_day(start), n.as_u64()) {
+                *days.entry(day).or_insert(0) += n;
+            }
+        }
+    }
+    Ok(Histogram::from_days(&days, undated, interval))
+}
+
+/// A 400 from Solr is a bad query, as the local search would call it.
+fn bad_query(e: SolrError) -> QueryError {
+    match e {
+        SolrError::Refused {
+            status: 400,
+            message,
+        } => QueryError::Search(SearchError::BadQuery(message)),
+        other => QueryError::Solr(other),
+    }
+}
+
 /// The most mentioned people among the articles a request matches (query and dates).
 pub fn people(
     solr: &Solr,
@@ -481,6 +575,78 @@ pub fn people(
             _ => None,
         })
         .collect())
+}
+
+/// The number of articles `params` match, and every name of the `persons` facet with its
+/// article count among them.
+fn person_facet(
+    solr: &Solr,
+    mut params: Vec<(&str, String)>,
+) -> Result<(u64, Vec<(String, u64)>), QueryError> {
+    params.extend([
+        ("facet", "true".into()),
+        ("facet.field", "persons".into()),
+        ("facet.limit", "-1".into()),
+        ("facet.mincount", "1".into()),
+    ]);
+    let answer = solr.get("select", &params).map_err(bad_query)?;
+    let total = answer["response"]["numFound"]
+        .as_u64()
+        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?;
+    let flat = answer["facet_counts"]["facet_fields"]["persons"]
+        .as_array()
+        .ok_or_else(|| SolrError::BadAnswer("no person facet in the answer".into()))?;
+    let names = flat
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [Value::String(name), n] => Some((name.clone(), n.as_u64()?)),
+            _ => None,
+        })
+        .collect();
+    Ok((total, names))
+}
+
+/// `people --with NAME`: resolves `name` among the collection's people as the local index
+/// does (the whole name facet stands in for the index's name dictionary, which the local
+/// command reads too), then counts the people of the articles that mention any spelling of
+/// that person and match `req`'s query and dates, at most `limit` of them.
+pub fn co_mentions(
+    solr: &Solr,
+    name: &str,
+    req: &SearchRequest,
+    limit: usize,
+) -> Result<CoMentions, QueryError> {
+    use crate::people_names::{group_counts, name_key, name_words, word_key};
+    let key_words =
+        |n: &str| -> Vec<String> { name_words(n).iter().map(|w| word_key(w)).collect() };
+    let wanted = key_words(name);
+    if wanted.is_empty() {
+        return Err(PersonError::NoName(name.to_string()).into());
+    }
+    // Resolved against the whole collection, as locally: dates narrow the counts, not who.
+    let (_, everyone) = person_facet(solr, facet_params(&translate(&SearchRequest::default())?))?;
+    let candidates = everyone
+        .iter()
+        .filter(|(n, _)| contains_run(&key_words(n), &wanted))
+        .cloned()
+        .collect();
+    let person = pick_person(name, &wanted, candidates, key_words)?;
+    let key = name_key(&person);
+    let spellings: Vec<String> = everyone
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| *n == person || name_key(n) == key)
+        .map(|n| quote(&n))
+        .collect();
+    let mut params = facet_params(&translate(req)?);
+    params.push(("fq", format!("persons:({})", spellings.join(" OR "))));
+    let (articles, names) = person_facet(solr, params)?;
+    let with = group_counts(names.into_iter().filter(|(n, _)| name_key(n) != key), limit);
+    Ok(CoMentions {
+        person,
+        articles,
+        with,
+    })
 }
 
 /// Article count, date range and top people of the collection (its size on disk is Solr's
