@@ -595,6 +595,29 @@ fn write_pages(dir: &std::path::Path, n: usize) {
     }
 }
 
+/// Reads one HTTP/1.1 request from a stand-in server's connection: its request line and body.
+fn read_request(stream: &std::net::TcpStream) -> Option<(String, Vec<u8>)> {
+    use std::io::{BufRead, BufReader, Read};
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).ok()? == 0 {
+        return None;
+    }
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; length];
+    let _ = reader.read_exact(&mut body);
+    Some((request_line, body))
+}
+
 /// A proxy on loopback in front of the Solr node at `upstream` (a base URL such as
 /// `http://127.0.0.1:8983/solr`) that passes the first acknowledged update through, says so
 /// on `acked`, and holds every later request until `release` is set: a push through it is
@@ -604,7 +627,7 @@ fn gated_proxy(
     acked: std::sync::mpsc::Sender<()>,
     release: std::sync::Arc<std::sync::atomic::AtomicBool>,
 ) -> String {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::Write;
     use std::sync::atomic::Ordering;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/solr", listener.local_addr().unwrap());
@@ -620,23 +643,9 @@ fn gated_proxy(
         let mut updates_acked = 0;
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+            let Some((request_line, body)) = read_request(&stream) else {
                 continue;
-            }
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
+            };
             if updates_acked > 0 {
                 while !release.load(Ordering::SeqCst) {
                     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -739,7 +748,7 @@ fn solr_push_under_way_when_a_node_goes_down_is_completed_by_a_rerun() {
 /// A stand-in for Solr on loopback that answers 503 to the first `failures` requests and
 /// success afterwards; returns its base URL and the count of requests it received.
 fn flaky_solr(failures: usize) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::Write;
     use std::sync::atomic::Ordering;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/solr", listener.local_addr().unwrap());
@@ -748,19 +757,9 @@ fn flaky_solr(failures: usize) -> (String, std::sync::Arc<std::sync::atomic::Ato
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
+            if read_request(&stream).is_none() {
+                continue;
             }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
             let n = counter.fetch_add(1, Ordering::SeqCst);
             let (status, json) = if n < failures {
                 (

@@ -261,6 +261,9 @@ fn visible_date_line(doc: &scraper::Html, headline: &str) -> Option<Shown> {
             }
             continue;
         }
+        // A label names only the date right after it ("Updated <time>…</time>" does not
+        // label the next line's date too).
+        let before = std::mem::take(&mut label_before);
         if s.len() > 200 {
             // Prose, but it may open with a dateline.
             if seen_h1 {
@@ -303,7 +306,7 @@ fn visible_date_line(doc: &scraper::Html, headline: &str) -> Option<Shown> {
             let mut label = parent.map_or_else(|| s.to_lowercase(), |p| label_of(p, s));
             if s.len() <= LABEL_BEFORE_MAX_LEN {
                 label.push(' ');
-                label.push_str(&label_before.to_lowercase());
+                label.push_str(&before.to_lowercase());
             }
             if PUBLISHED_CUES.iter().any(|c| label.contains(c)) {
                 return Some(Shown {
