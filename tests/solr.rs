@@ -306,6 +306,8 @@ fn solr_search_finds_what_the_local_index_finds() {
     assert_eq!(stats["first_date"], local_stats["first_date"]);
     assert_eq!(stats["last_date"], local_stats["last_date"]);
     assert_eq!(stats["languages"], local_stats["languages"]);
+    // The collection's size comes from the nodes' metrics: both shards hold documents.
+    assert!(stats["index_bytes"].as_u64().unwrap() > 10_000, "{stats}");
 }
 
 #[test]

@@ -104,6 +104,55 @@ impl Solr {
         self.request(handler, params, None)
     }
 
+    /// The collection's size on disk: one replica of each shard, as Solr's core admin
+    /// reports it (`index.sizeInBytes`). `None` when the cluster does not say.
+    pub fn index_bytes(&self) -> Option<u64> {
+        let get = |url: &str, params: &[(&str, &str)]| -> Option<Value> {
+            let mut r = self
+                .agent
+                .get(url)
+                .query_pairs(params.iter().copied().chain([("wt", "json")]))
+                .call()
+                .ok()?;
+            let text = r
+                .body_mut()
+                .with_config()
+                .limit(MAX_RESPONSE_BYTES)
+                .read_to_string()
+                .ok()?;
+            serde_json::from_str(&text).ok()
+        };
+        let status = self.nodes.iter().find_map(|n| {
+            get(
+                &format!("{n}/admin/collections"),
+                &[
+                    ("action", "CLUSTERSTATUS"),
+                    ("collection", &self.collection),
+                ],
+            )
+        })?;
+        let shards = status["cluster"]["collections"][&self.collection]["shards"].as_object()?;
+        let mut total = 0;
+        for shard in shards.values() {
+            // A shard's replicas hold the same documents: count one, the leader first.
+            let mut replicas: Vec<&Value> = shard["replicas"]
+                .as_object()?
+                .values()
+                .filter(|r| r["state"] == "active")
+                .collect();
+            replicas.sort_by_key(|r| r["leader"] != "true");
+            total += replicas.iter().find_map(|r| {
+                let core = r["core"].as_str()?;
+                let answer = get(
+                    &format!("{}/admin/cores", r["base_url"].as_str()?),
+                    &[("action", "STATUS"), ("core", core)],
+                )?;
+                answer["status"][core]["index"]["sizeInBytes"].as_u64()
+            })?;
+        }
+        Some(total)
+    }
+
     /// POST a JSON body to `/COLLECTION/HANDLER`; Solr's JSON answer.
     pub fn post(
         &self,

@@ -677,7 +677,7 @@ pub fn stats(solr: &Solr) -> Result<Stats, QueryError> {
         articles,
         first_date: edge("asc")?.1,
         last_date: edge("desc")?.1,
-        index_bytes: 0,
+        index_bytes: solr.index_bytes().unwrap_or(0),
         index_path: solr.describe(),
         top_people: people(solr, &SearchRequest::default(), 10)?,
         languages: languages(solr)?,
