@@ -235,7 +235,8 @@ pub fn read(doc: &Html) -> Meta {
     read_attr_dates(&g, &mut meta);
     // When nobody else signs, the publisher the page names as author is the byline.
     let mut publisher_authors = Vec::new();
-    drop_publishers(&mut meta, &mut publisher_authors);
+    let mastheads = Mastheads::of(&meta);
+    mastheads.drop_from(&mut meta.authors, &mut publisher_authors);
     if meta.authors.is_empty() {
         for e in doc.select(&BYLINE) {
             if is_hidden_or_boilerplate(e) {
@@ -258,7 +259,7 @@ pub fn read(doc: &Html) -> Meta {
             for name in names {
                 push_unique(&mut meta.authors, name);
             }
-            drop_publishers(&mut meta, &mut publisher_authors);
+            mastheads.drop_from(&mut meta.authors, &mut publisher_authors);
             if !meta.authors.is_empty() {
                 break;
             }
@@ -266,7 +267,7 @@ pub fn read(doc: &Html) -> Meta {
     }
     if meta.authors.is_empty() {
         meta.authors = visible_byline(doc);
-        drop_publishers(&mut meta, &mut publisher_authors);
+        mastheads.drop_from(&mut meta.authors, &mut publisher_authors);
     }
     if meta.authors.is_empty() {
         meta.authors = publisher_authors;
@@ -280,49 +281,64 @@ fn is_word_list(names: &[String]) -> bool {
     names.len() > 2 && names.iter().all(|n| !n.contains(' '))
 }
 
-/// Removes authors that are the publisher itself (`L'Opinion` on lopinion.example, the
-/// site name in `meta name=author`), unless they read as a person's name. The first names
-/// removed are kept in `removed`, to stand when no source names anyone else.
-fn drop_publishers(meta: &mut Meta, removed: &mut Vec<String>) {
-    if meta.authors.is_empty() {
-        return;
+/// The names a page gives its publisher, as words, and its host: what an "author" that is
+/// only the masthead looks like.
+struct Mastheads {
+    orgs: Vec<Vec<String>>,
+    hosts: Vec<String>,
+}
+
+impl Mastheads {
+    fn of(meta: &Meta) -> Mastheads {
+        let orgs = meta
+            .publishers
+            .iter()
+            .chain(meta.site.iter())
+            .map(|p| name_words(p))
+            .filter(|w| !w.is_empty())
+            .collect();
+        // "elpais.com.uy" -> "elpais"; "interscenar.io" -> "interscenario". A one-word author
+        // equal to the host is a blogger's user name ("nesselsetzer"), so the host only
+        // judges names of several words.
+        let hosts = meta
+            .url
+            .as_deref()
+            .and_then(super::host_of)
+            .map(|host| {
+                let host = host.to_ascii_lowercase();
+                let labels: Vec<&str> = host.split('.').collect();
+                vec![labels[0].replace('-', ""), labels.concat().replace('-', "")]
+            })
+            .unwrap_or_default();
+        Mastheads { orgs, hosts }
     }
-    if removed.is_empty() {
-        removed.clone_from(&meta.authors);
+
+    /// Removes authors that are the publisher itself (`L'Opinion` on lopinion.example, the
+    /// site name in `meta name=author`), unless they read as a person's name. The first
+    /// names removed are kept in `removed`, to stand when no source names anyone else.
+    fn drop_from(&self, authors: &mut Vec<String>, removed: &mut Vec<String>) {
+        if authors.is_empty() {
+            return;
+        }
+        if removed.is_empty() {
+            removed.clone_from(authors);
+        }
+        // With a person beside it, even a one-word author equal to the host is the masthead.
+        let others = authors.len() > 1;
+        authors.retain(|a| {
+            let words = name_words(a);
+            let joined = words.concat();
+            let several = words.len() > 1;
+            let is_org = self.orgs.iter().any(|o| {
+                o.concat() == joined
+                    || (o.len() == 1 && several && words.contains(&o[0]))
+                    || (several && o.len() > words.len() && words.iter().all(|w| o.contains(w)))
+            }) || (several
+                && self.hosts.iter().any(|h| *h == joined || words.contains(h)))
+                || (others && self.hosts.contains(&joined));
+            !is_org || super::people::opens_with_given_name(a)
+        });
     }
-    let orgs: Vec<Vec<String>> = meta
-        .publishers
-        .iter()
-        .chain(meta.site.iter())
-        .map(|p| name_words(p))
-        .filter(|w| !w.is_empty())
-        .collect();
-    // "elpais.com.uy" -> "elpais"; "interscenar.io" -> "interscenario". A one-word author
-    // equal to the host is a blogger's user name ("nesselsetzer"), so the host only judges
-    // names of several words.
-    let hosts: Vec<String> = meta
-        .url
-        .as_deref()
-        .and_then(host_name)
-        .map(|host| {
-            let labels: Vec<&str> = host.trim_start_matches("www.").split('.').collect();
-            vec![labels[0].replace('-', ""), labels.concat().replace('-', "")]
-        })
-        .unwrap_or_default();
-    // With a person beside it, even a one-word author equal to the host is the masthead.
-    let others = meta.authors.len() > 1;
-    meta.authors.retain(|a| {
-        let words = name_words(a);
-        let joined = words.concat();
-        let several = words.len() > 1;
-        let is_org = orgs.iter().any(|o| {
-            o.concat() == joined
-                || (o.len() == 1 && several && words.contains(&o[0]))
-                || (several && o.len() > words.len() && words.iter().all(|w| o.contains(w)))
-        }) || (several && hosts.iter().any(|h| *h == joined || words.contains(h)))
-            || (others && hosts.contains(&joined));
-        !is_org || super::people::opens_with_given_name(a)
-    });
 }
 
 /// Lower-case alphanumeric words of a name, for comparing it with a publisher.
@@ -331,13 +347,6 @@ fn name_words(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
-}
-
-/// The host of an absolute URL, lower case.
-fn host_name(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#', ':']).next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 /// How many text nodes are searched for a "By Name" line on pages without byline markup.
@@ -437,24 +446,19 @@ fn byline_rest(t: &str) -> Option<&str> {
     }
     // A date, then the prefix: the words before it hold a digit and are few; the name may
     // follow in the next piece ("last edited 2019-11-10 by <a>Mats</a>").
-    for p in [" by", " von", " par", " por"] {
-        if let Some(before) = t.strip_suffix(p) {
-            if before.chars().any(|c| c.is_ascii_digit()) && before.split_whitespace().count() <= 6
-            {
-                return Some("");
-            }
-        }
+    let dated = |before: &str| {
+        before.chars().any(|c| c.is_ascii_digit()) && before.split_whitespace().count() <= 6
+    };
+    if [" by", " von", " par", " por"]
+        .iter()
+        .any(|p| t.strip_suffix(p).is_some_and(dated))
+    {
+        return Some("");
     }
-    for p in [" by ", " von ", " par ", " por "] {
-        if let Some(at) = t.rfind(p) {
-            let before = &t[..at];
-            if before.chars().any(|c| c.is_ascii_digit()) && before.split_whitespace().count() <= 6
-            {
-                return Some(t[at + p.len()..].trim());
-            }
-        }
-    }
-    None
+    [" by ", " von ", " par ", " por "].iter().find_map(|p| {
+        let at = t.rfind(p).filter(|&at| dated(&t[..at]))?;
+        Some(t[at + p.len()..].trim())
+    })
 }
 
 /// Class names (substrings, lower case) of the parts of an `<h1>` that stand above or below
@@ -483,28 +487,18 @@ fn heading_text(h1: ElementRef) -> String {
             HEADING_EXTRAS.iter().any(|x| c.contains(x))
         })
     };
-    let mut out = String::new();
     let mut dropped = false;
-    for node in h1.descendants() {
-        let Some(t) = node.value().as_text() else {
-            continue;
-        };
+    let kept = h1.descendants().filter_map(|node| {
+        let t = node.value().as_text()?;
         let extra = node
             .ancestors()
             .take_while(|a| a.id() != h1.id())
             .filter_map(ElementRef::wrap)
             .any(is_extra);
-        if extra {
-            dropped = true;
-            continue;
-        }
-        for word in t.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
+        dropped |= extra;
+        (!extra).then_some(&**t)
+    });
+    let out = join_words(kept);
     if dropped && out.split_whitespace().count() >= 2 {
         out
     } else {
@@ -514,8 +508,13 @@ fn heading_text(h1: ElementRef) -> String {
 
 /// Whitespace-normalised text of an element.
 pub fn text_of(e: ElementRef) -> String {
+    join_words(e.text())
+}
+
+/// The words of `pieces` joined by single spaces.
+fn join_words<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
-    for piece in e.text() {
+    for piece in pieces {
         for word in piece.split_whitespace() {
             if !out.is_empty() {
                 out.push(' ');

@@ -322,6 +322,7 @@ fn last_word(name: &str) -> &str {
     name.split_whitespace().last().unwrap_or(name)
 }
 
+/// The host of an absolute URL, without `www.`.
 fn host_of(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1)?;
     let host = rest.split(['/', ':', '?', '#']).next()?;
