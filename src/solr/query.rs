@@ -339,10 +339,7 @@ pub fn search(solr: &Solr, req: &SearchRequest) -> Result<SearchResults, QueryEr
         params.push(("fq", f.clone()));
     }
     let answer = solr.get("select", &params).map_err(bad_query)?;
-    let total = answer["response"]["numFound"]
-        .as_u64()
-        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?
-        as usize;
+    let total = num_found(&answer)? as usize;
     let docs = answer["response"]["docs"]
         .as_array()
         .cloned()
@@ -493,9 +490,7 @@ pub fn histogram(
         ("stats.field", "publication_date".into()),
     ]);
     let answer = solr.get("select", &params).map_err(bad_query)?;
-    let total = answer["response"]["numFound"]
-        .as_u64()
-        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?;
+    let total = num_found(&answer)?;
     let stats = &answer["stats"]["stats_fields"]["publication_date"];
     let undated = stats["missing"].as_u64().unwrap_or(total);
     let edge = |k: &str| -> Option<chrono::NaiveDate> {
@@ -530,6 +525,27 @@ pub fn histogram(
     Ok(Histogram::from_days(&days, undated, interval))
 }
 
+/// How many documents a select answer matched.
+fn num_found(answer: &Value) -> Result<u64, SolrError> {
+    answer["response"]["numFound"]
+        .as_u64()
+        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))
+}
+
+/// The names of an answer's `persons` facet with their article counts, in Solr's order.
+fn person_counts(answer: &Value) -> Result<Vec<(String, u64)>, SolrError> {
+    let flat = answer["facet_counts"]["facet_fields"]["persons"]
+        .as_array()
+        .ok_or_else(|| SolrError::BadAnswer("no person facet in the answer".into()))?;
+    Ok(flat
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [Value::String(name), n] => Some((name.clone(), n.as_u64()?)),
+            _ => None,
+        })
+        .collect())
+}
+
 /// A 400 from Solr is a bad query, as the local search would call it.
 fn bad_query(e: SolrError) -> QueryError {
     match e {
@@ -562,18 +578,9 @@ pub fn people(
         params.push(("fq", f));
     }
     let answer = solr.get("select", &params)?;
-    let flat = answer["facet_counts"]["facet_fields"]["persons"]
-        .as_array()
-        .ok_or_else(|| SolrError::BadAnswer("no person facet in the answer".into()))?;
-    Ok(flat
-        .chunks(2)
-        .filter_map(|pair| match pair {
-            [Value::String(name), n] => Some(PersonCount {
-                name: name.clone(),
-                articles: n.as_u64()?,
-            }),
-            _ => None,
-        })
+    Ok(person_counts(&answer)?
+        .into_iter()
+        .map(|(name, articles)| PersonCount { name, articles })
         .collect())
 }
 
@@ -590,20 +597,7 @@ fn person_facet(
         ("facet.mincount", "1".into()),
     ]);
     let answer = solr.get("select", &params).map_err(bad_query)?;
-    let total = answer["response"]["numFound"]
-        .as_u64()
-        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?;
-    let flat = answer["facet_counts"]["facet_fields"]["persons"]
-        .as_array()
-        .ok_or_else(|| SolrError::BadAnswer("no person facet in the answer".into()))?;
-    let names = flat
-        .chunks(2)
-        .filter_map(|pair| match pair {
-            [Value::String(name), n] => Some((name.clone(), n.as_u64()?)),
-            _ => None,
-        })
-        .collect();
-    Ok((total, names))
+    Ok((num_found(&answer)?, person_counts(&answer)?))
 }
 
 /// `people --with NAME`: resolves `name` among the collection's people as the local index
@@ -670,9 +664,7 @@ pub fn stats(solr: &Solr) -> Result<Stats, QueryError> {
         Ok((a["response"]["numFound"].as_u64().unwrap_or(0), date))
     };
     let all = solr.get("select", &[("q", "*:*".into()), ("rows", "0".into())])?;
-    let articles = all["response"]["numFound"]
-        .as_u64()
-        .ok_or_else(|| SolrError::BadAnswer("no numFound in a select answer".into()))?;
+    let articles = num_found(&all)?;
     Ok(Stats {
         articles,
         first_date: edge("asc")?.1,
