@@ -172,7 +172,7 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
 
 /// "also in 2 other places: Harbor Ledger, Valley Courier" for a hit with copies.
 fn also_in(hit: &Hit) -> Option<String> {
-    let n = hit.other_places.max(hit.copies.len());
+    let n = hit.other_place_count();
     if n == 0 {
         return None;
     }

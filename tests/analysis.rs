@@ -147,8 +147,8 @@ fn histogram_counts_match_a_brute_force_count_of_stored_dates() {
 
 #[test]
 fn histogram_of_everything_says_how_many_articles_have_no_date() {
-    let s = indexed_corpus();
-    let hits = all_hits(&s, &[]);
+    let s = corpus_index();
+    let hits = all_hits(s, &[]);
     let undated = hits.iter().filter(|h| h["date"].is_null()).count();
     assert!(undated > 0, "the demo corpus has an undated page");
     let v = json_of(s.morgue(&[
@@ -172,7 +172,7 @@ fn histogram_of_everything_says_how_many_articles_have_no_date() {
 
 #[test]
 fn histogram_text_is_a_bar_chart_within_100_columns() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let out = s
         .morgue(&[
             "search",
@@ -227,7 +227,7 @@ fn histogram_text_is_a_bar_chart_within_100_columns() {
 
 #[test]
 fn histogram_is_not_put_in_json_lines_or_csv() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     for format in ["jsonl", "csv"] {
         s.morgue(&["search", "putin", "--histogram", "year", "--format", format])
             .assert()
@@ -321,12 +321,12 @@ fn co_mentions_match_the_stored_people() {
 
 #[test]
 fn putin_is_mentioned_most_with_peskov() {
-    let s = indexed_corpus();
-    let (_, _, with) = co_mentions_of(&s, &["--with", "Vladimir Putin"]);
+    let s = corpus_index();
+    let (_, _, with) = co_mentions_of(s, &["--with", "Vladimir Putin"]);
     let first: Vec<&str> = with.iter().take(3).map(|(n, _)| n.as_str()).collect();
     assert!(first.contains(&"Dmitry Peskov"), "{with:?}");
     // A surname alone, in any case, is the same person.
-    assert_eq!(co_mentions_of(&s, &["--with", "putin"]).2, with);
+    assert_eq!(co_mentions_of(s, &["--with", "putin"]).2, with);
     let text = s
         .morgue(&["people", "--with", "Putin", "--format", "text"])
         .output()
@@ -338,7 +338,7 @@ fn putin_is_mentioned_most_with_peskov() {
 
 #[test]
 fn an_ambiguous_surname_lists_the_candidates() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     // The demo corpus mentions Donald Trump and Melania Trump.
     s.morgue(&["people", "--with", "Trump"])
         .assert()

@@ -15,7 +15,7 @@ fn paths(hits: &[Value]) -> Vec<String> {
 
 #[test]
 fn clubhouse_query_with_person_filter_finds_the_article_first() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let v = json_of(s.morgue(&[
         "search",
         "--person",
@@ -45,7 +45,7 @@ fn clubhouse_query_with_person_filter_finds_the_article_first() {
 
 #[test]
 fn search_json_has_the_documented_shape() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let v = json_of(s.morgue(&["search", "clubhouse", "--format", "json"]));
     for key in ["query", "total_hits", "took_ms", "hits"] {
         assert!(v.get(key).is_some(), "missing {key}");
@@ -60,7 +60,7 @@ fn search_json_has_the_documented_shape() {
 
 #[test]
 fn surname_person_filter_is_case_and_accent_blind() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let hits = jsonl_of(s.morgue(&["search", "--person", "peskov", "--format", "jsonl"]));
     assert!(paths(&hits).contains(&CLUBHOUSE.to_string()));
     let hits = jsonl_of(s.morgue(&[
@@ -78,7 +78,7 @@ fn surname_person_filter_is_case_and_accent_blind() {
 
 #[test]
 fn repeated_person_filters_all_apply() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let both = jsonl_of(s.morgue(&[
         "search", "--person", "Putin", "--person", "Musk", "--format", "jsonl",
     ]));
@@ -87,7 +87,7 @@ fn repeated_person_filters_all_apply() {
 
 #[test]
 fn related_story_headlines_do_not_make_a_page_a_hit() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let mut checked = 0;
     for entry in corpus_truth() {
         for term in entry["sidebar_terms"]
@@ -108,7 +108,7 @@ fn related_story_headlines_do_not_make_a_page_a_hit() {
 
 #[test]
 fn date_filters_are_inclusive_and_accept_partial_dates() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let day = jsonl_of(s.morgue(&[
         "search",
         "--from",
@@ -143,7 +143,7 @@ fn date_filters_are_inclusive_and_accept_partial_dates() {
 
 #[test]
 fn sort_limit_and_offset_page_through_results() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let newest = jsonl_of(s.morgue(&[
         "search", "--sort", "newest", "--limit", "100", "--format", "jsonl",
     ]));
@@ -171,7 +171,7 @@ fn sort_limit_and_offset_page_through_results() {
 
 #[test]
 fn empty_query_lists_every_article_newest_first() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let v = json_of(s.morgue(&["search", "--format", "json", "--limit", "1"]));
     // Pages that hold no article are indexed too (their text, marked "page"): nothing is lost.
     // A syndicated copy of another page is folded into that page's hit.
@@ -185,7 +185,7 @@ fn empty_query_lists_every_article_newest_first() {
 
 #[test]
 fn query_syntax_phrases_exclusion_and_fields() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let phrase = jsonl_of(s.morgue(&["search", "\"very interesting\"", "--format", "jsonl"]));
     assert!(paths(&phrase).contains(&CLUBHOUSE.to_string()));
     let excluded = jsonl_of(s.morgue(&[
@@ -208,7 +208,7 @@ fn query_syntax_phrases_exclusion_and_fields() {
 
 #[test]
 fn stemmed_forms_are_found_and_highlighted() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let v = json_of(s.morgue(&["search", "invitations", "--format", "json"]));
     assert!(paths(v["hits"].as_array().unwrap()).contains(&CLUBHOUSE.to_string()));
     assert!(v["hits"][0]["snippet_html"]
@@ -219,7 +219,7 @@ fn stemmed_forms_are_found_and_highlighted() {
 
 #[test]
 fn headline_only_match_still_gets_a_snippet() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let v = json_of(s.morgue(&["search", "--person", "Peskov", "--format", "json"]));
     for hit in v["hits"].as_array().unwrap() {
         assert!(hit["snippet"].as_str().unwrap().len() > 40);
@@ -228,7 +228,7 @@ fn headline_only_match_still_gets_a_snippet() {
 
 #[test]
 fn text_output_shows_rank_date_headline_site_and_path_within_100_columns() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let out = s
         .morgue(&["search", "clubhouse", "--format", "text"])
         .output()
@@ -246,7 +246,7 @@ fn text_output_shows_rank_date_headline_site_and_path_within_100_columns() {
 
 #[test]
 fn exit_status_is_like_grep() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     s.morgue(&["search", "clubhouse"]).assert().code(0);
     s.morgue(&["search", "xylophonequartet"]).assert().code(1);
     s.morgue(&["search", "x", "--from", "2021-02-30"])
@@ -270,7 +270,7 @@ fn exit_status_is_like_grep() {
 
 #[test]
 fn malformed_queries_are_read_leniently_with_a_note() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     for q in [
         "\"clubhouse",
         "clubhouse)",
@@ -297,7 +297,7 @@ fn malformed_queries_are_read_leniently_with_a_note() {
 
 #[test]
 fn huge_limit_is_clamped_not_fatal() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     s.morgue(&[
         "search",
         "--limit",
@@ -314,7 +314,7 @@ fn huge_limit_is_clamped_not_fatal() {
 
 #[test]
 fn the_same_article_saved_twice_is_one_hit() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let v = json_of(s.morgue(&["search", "clubhouse kremlin", "--format", "json"]));
     assert_eq!(v["total_hits"], 1);
 }
@@ -395,7 +395,7 @@ fn first_search_builds_the_index_from_corpus() {
 
 #[test]
 fn index_flag_is_accepted_after_the_subcommand_and_from_the_environment() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let mut cmd = assert_cmd::Command::cargo_bin("morgue").unwrap();
     cmd.current_dir(root())
         .args([
@@ -444,7 +444,7 @@ fn extract_prints_jsonl_per_file_and_json_array_for_several() {
 
 #[test]
 fn show_finds_articles_by_id_and_by_path() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let hit = &jsonl_of(s.morgue(&["search", "clubhouse", "--format", "jsonl"]))[0];
     let id = hit["id"].as_str().unwrap();
     let by_id = json_of(s.morgue(&["show", id, "--format", "json"]));
@@ -457,7 +457,7 @@ fn show_finds_articles_by_id_and_by_path() {
 
 #[test]
 fn stats_and_people_count_articles_per_person() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let stats = json_of(s.morgue(&["stats", "--format", "json"]));
     assert!(stats["articles"].as_u64().unwrap() >= 40);
     assert!(stats["first_date"].as_str().unwrap().starts_with("2015"));
@@ -732,7 +732,7 @@ fn morgue_in(dir: &std::path::Path, index: &std::path::Path, args: &[&str]) -> a
 /// from the directory it was built in.
 #[test]
 fn paths_are_stored_absolute_and_shown_relative_below_the_working_directory() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let here = json_of(s.morgue(&["search", "clubhouse", "--format", "json"]));
     assert_eq!(here["hits"][0]["path"], CLUBHOUSE);
     let elsewhere = json_of(morgue_in(
@@ -759,7 +759,7 @@ fn paths_are_stored_absolute_and_shown_relative_below_the_working_directory() {
 /// Issue 18: `show` took only a full id or the path as typed at index time.
 #[test]
 fn show_accepts_an_id_prefix_a_path_or_a_url_and_open_hands_the_page_to_the_opener() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let hit = &jsonl_of(s.morgue(&["search", "clubhouse", "--format", "jsonl"]))[0];
     let id = hit["id"].as_str().unwrap();
     let url = hit["url"].as_str().unwrap();
@@ -787,7 +787,7 @@ fn show_accepts_an_id_prefix_a_path_or_a_url_and_open_hands_the_page_to_the_open
 /// Issue 18: messages a newcomer met on day one.
 #[test]
 fn bad_dates_spans_names_and_queries_are_one_line_errors() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let cases: [(&[&str], &str); 6] = [
         (&["search", "x", "--from", "2021-02-30"], "does not exist"),
         (
@@ -824,7 +824,7 @@ fn an_os_error_is_said_once() {
 
 #[test]
 fn field_names_ignore_case_and_dates_may_carry_a_time() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let lower = jsonl_of(s.morgue(&["search", "headline:clubhouse"]));
     let upper = jsonl_of(s.morgue(&["search", "Headline:Clubhouse"]));
     assert!(!lower.is_empty());
@@ -858,7 +858,7 @@ fn subcommands_without_an_index_do_not_offer_index_in_help() {
 /// Issue 18: `--limit 0` returned one hit, and a page past the end said only "no hits".
 #[test]
 fn limit_zero_counts_and_a_page_past_the_end_says_how_many_there_are() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let all = json_of(s.morgue(&["search", "putin", "--format", "json"]));
     let total = all["total_hits"].as_u64().unwrap();
     assert!(total >= 2);
@@ -874,7 +874,7 @@ fn limit_zero_counts_and_a_page_past_the_end_says_how_many_there_are() {
 
 #[test]
 fn search_json_records_every_filter() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let v = json_of(s.morgue(&[
         "search",
         "clubhouse",
@@ -904,7 +904,7 @@ fn search_json_records_every_filter() {
 
 #[test]
 fn show_and_stats_print_json_when_piped() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let shown = json_of(s.morgue(&["show", CLUBHOUSE]));
     assert_eq!(shown["path"], CLUBHOUSE);
     let stats = json_of(s.morgue(&["stats"]));

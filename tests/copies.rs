@@ -2,7 +2,7 @@
 //! one hit; a follow-up on the same event by one of the sites stays apart; groups survive
 //! incremental runs.
 
-use crate::util::{copy_dir, indexed_corpus, json_of, jsonl_of, root, Scratch};
+use crate::util::{copy_dir, corpus_index, json_of, jsonl_of, root, Scratch};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -223,7 +223,7 @@ fn re_indexing_an_unchanged_archive_keeps_the_groups() {
 
 #[test]
 fn the_demo_corpus_wire_story_on_two_sites_is_one_hit_also_in_one_other_place() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let v = json_of(s.morgue(&["search", "glacier", "lake", "--format", "json"]));
     assert_eq!(v["total_hits"], 1, "{v:#}");
     assert_eq!(v["total_articles"], 2);

@@ -242,7 +242,7 @@ fn lang_serve_facets_count_languages_of_the_result_set() {
 #[test]
 fn lang_english_ranking_is_unchanged_by_other_languages() {
     // The same English query on the English corpus alone and with the other pages added.
-    let alone = indexed_corpus();
+    let alone = corpus_index();
     let ids = |s: &Scratch| -> Vec<String> {
         let v = json_of(s.morgue(&["search", "--format", "json", "--limit", "20", "vaccine"]));
         v["hits"]
@@ -252,7 +252,7 @@ fn lang_english_ranking_is_unchanged_by_other_languages() {
             .map(|h| h["id"].as_str().unwrap().to_string())
             .collect()
     };
-    let base = ids(&alone);
+    let base = ids(alone);
     assert!(!base.is_empty());
     assert_eq!(ids(mixed()), base);
 }

@@ -98,7 +98,7 @@ fn link_to(html: &str, text: &str) -> String {
 
 #[test]
 fn api_search_answers_the_same_hits_as_the_cli() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let cli = json_of(s.morgue(&[
         "search",
         "--person",
@@ -130,7 +130,7 @@ fn api_search_answers_the_same_hits_as_the_cli() {
 
 #[test]
 fn api_search_honours_every_parameter() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let idx = s.index();
     let all = ok_json(&idx, "/api/search?limit=1000");
     let total = all["total_hits"].as_u64().unwrap();
@@ -192,7 +192,7 @@ fn api_search_honours_every_parameter() {
 
 #[test]
 fn api_facets_and_histogram_count_the_whole_result_set() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let idx = s.index();
     let v = ok_json(
         &idx,
@@ -261,7 +261,7 @@ fn api_facets_and_histogram_count_the_whole_result_set() {
 
 #[test]
 fn api_article_people_and_stats_match_the_cli() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let idx = s.index();
     let hit = ok_json(&idx, "/api/search?q=clubhouse&limit=1");
     let id = hit["hits"][0]["id"].as_str().unwrap();
@@ -289,7 +289,7 @@ fn api_article_people_and_stats_match_the_cli() {
 
 #[test]
 fn api_errors_are_json_with_4xx_never_500() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let idx = s.index();
     let cases = [
         ("/api/search?q=nosuchfield:word", 400, "unknown field"),
@@ -323,7 +323,7 @@ fn api_errors_are_json_with_4xx_never_500() {
 
 #[test]
 fn search_page_shows_hits_facets_and_a_clickable_histogram() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let idx = s.index();
     let got = get(&idx, "/?q=clubhouse");
     assert_eq!(got.status, StatusCode::OK);
@@ -373,6 +373,45 @@ fn search_page_shows_hits_facets_and_a_clickable_histogram() {
 }
 
 #[test]
+fn search_page_folds_copies_under_their_story_and_can_show_each() {
+    let s = corpus_index();
+    let idx = s.index();
+    let api = ok_json(&idx, "/api/search?q=glacier+lake");
+    assert_eq!(api["total_hits"], 1, "{api:#}");
+    let copy = &api["hits"][0]["copies"][0];
+    let html = get(&idx, "/?q=glacier+lake").body;
+    assert_eq!(html.matches("<li class=\"hit\">").count(), 1, "{html}");
+    let line = &html[html.find("<p class=\"copies\">").expect("a copies line")..];
+    assert!(
+        line.starts_with("<p class=\"copies\">also in 1 other place: "),
+        "{line}"
+    );
+    // The copy's site is a link to the copy itself.
+    let site = copy["site"].as_str().unwrap();
+    let to_copy = link_to(line, site);
+    assert_eq!(
+        to_copy,
+        format!("/article/{}", copy["id"].as_str().unwrap())
+    );
+    assert_eq!(get(&idx, &to_copy).status, StatusCode::OK);
+
+    // The summary says copies were folded; its link lists every article, which stays in paging.
+    assert!(html.contains("2 articles with copies"), "{html}");
+    let every = hrefs_after(&html, "id=\"all-copies\"")[0].clone();
+    assert!(
+        every.contains("all_copies=true") && every.contains("q=glacier+lake"),
+        "{every}"
+    );
+    let all = get(&idx, &every).body;
+    assert_eq!(all.matches("<li class=\"hit\">").count(), 2, "{all}");
+    // Each copy still says where else the story ran, as `--all-copies` does in the CLI.
+    assert_eq!(all.matches("<p class=\"copies\">").count(), 2, "{all}");
+    assert!(!all.contains("show every copy"));
+    let folded = hrefs_after(&all, "id=\"fold-copies\"")[0].clone();
+    assert!(!folded.contains("all_copies"), "{folded}");
+}
+
+#[test]
 fn search_page_has_a_language_facet_that_narrows_the_hits() {
     let s = Scratch::new();
     let fixtures = root().join("tests/fixtures/lang");
@@ -398,7 +437,7 @@ fn search_page_has_a_language_facet_that_narrows_the_hits() {
 
 #[test]
 fn search_page_pages_and_reports_bad_input_in_place() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let idx = s.index();
     let first = get(&idx, "/?limit=5").body;
     let next = hrefs_after(&first, "rel=\"next\"");
@@ -422,7 +461,7 @@ fn search_page_pages_and_reports_bad_input_in_place() {
 
 #[test]
 fn article_and_people_pages() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let idx = s.index();
     let v = ok_json(&idx, "/api/search?q=clubhouse&limit=1");
     let hit = &v["hits"][0];
@@ -447,7 +486,7 @@ fn article_and_people_pages() {
 
 #[test]
 fn saved_page_is_served_by_id_only_and_sandboxed() {
-    let s = indexed_corpus();
+    let s = corpus_index();
     let idx = s.index();
     let v = ok_json(&idx, "/api/search?q=clubhouse&limit=1");
     let hit = &v["hits"][0];
@@ -636,7 +675,7 @@ fn only_loopback_is_quiet() {
 fn a_taken_port_is_a_one_line_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
-    let s = indexed_corpus();
+    let s = corpus_index();
     let out = s.morgue(&["serve", "--addr", &addr]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);

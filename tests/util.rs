@@ -4,7 +4,6 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The repository root.
 /// The keys every search hit has in JSON (DESIGN.md's shape), local or from Solr.
 pub const HIT_KEYS: &[&str] = &[
     "rank",
@@ -21,24 +20,29 @@ pub const HIT_KEYS: &[&str] = &[
     "snippet_html",
 ];
 
+/// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A scratch directory with an index path inside it.
 pub struct Scratch {
-    pub dir: tempfile::TempDir,
+    dir: PathBuf,
+    /// Removes the directory when the scratch is dropped; `None` for the shared one.
+    _temp: Option<tempfile::TempDir>,
 }
 
 impl Scratch {
     pub fn new() -> Scratch {
+        let temp = tempfile::tempdir().unwrap();
         Scratch {
-            dir: tempfile::tempdir().unwrap(),
+            dir: temp.path().to_path_buf(),
+            _temp: Some(temp),
         }
     }
 
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        &self.dir
     }
 
     pub fn index(&self) -> PathBuf {
@@ -89,11 +93,29 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The scratch index built once from the shipped corpus.
+/// A fresh index of the shipped corpus, for a test that changes the index or its pages.
 pub fn indexed_corpus() -> Scratch {
     let s = Scratch::new();
     s.morgue(&["index", "corpus"]).assert().success();
     s
+}
+
+/// The index of the shipped corpus, built once per test run and shared by every test that
+/// only reads it (most CLI and server tests): one corpus ingest instead of one per test.
+/// Lives under cargo's target tmp dir, rebuilt at each run, so a `static` never leaks a
+/// temporary directory; a test that writes to it must use [`indexed_corpus`] instead.
+pub fn corpus_index() -> &'static Scratch {
+    static SHARED: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
+    SHARED.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-index");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        let s = Scratch { dir, _temp: None };
+        s.morgue(&["index", "corpus"]).assert().success();
+        s
+    })
 }
 
 /// Runs a command and parses its stdout as one JSON document.

@@ -110,6 +110,13 @@ pub struct Hit {
     pub other_places: usize,
 }
 
+impl Hit {
+    /// How many other places the story ran, listed in `copies` or not.
+    pub fn other_place_count(&self) -> usize {
+        self.other_places.max(self.copies.len())
+    }
+}
+
 /// Every filter a search ran with, echoed in its JSON so a saved result says how it was made.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RequestEcho {

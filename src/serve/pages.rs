@@ -65,6 +65,8 @@ ol.hits{list-style:none;padding:0;margin:0}
 .meta a{color:#3f5f7a}
 .snippet{margin:.25rem 0 0;overflow-wrap:anywhere}
 .snippet b{background:#fff0a8;font-weight:600}
+.copies{margin:.2rem 0 0;font-size:.85rem;color:#555}
+.copies a{color:#3f5f7a}
 .pager{display:flex;gap:1rem;margin:1rem 0}
 aside section{margin-bottom:1.5rem}
 aside h3{font-size:.95rem;margin:0 0 .4rem;text-transform:uppercase;letter-spacing:.04em;color:#444}
@@ -340,6 +342,26 @@ fn hit_item(p: &SearchParams, hit: &Hit) -> Markup {
                 }
             }
             p.snippet { (highlighted(hit)) }
+            (also_in(hit))
+        }
+    }
+}
+
+/// "also in 2 other places: Harbor Ledger, Valley Courier", each place a link to its copy.
+fn also_in(hit: &Hit) -> Markup {
+    let n = hit.other_place_count();
+    html! {
+        @if n > 0 {
+            p.copies {
+                "also in " (n) " other " (if n == 1 { "place" } else { "places" }) ": "
+                @for (i, copy) in hit.copies.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a.copy href=(format!("/article/{}", url_segment(&copy.id))) title=(day_of(&copy.date)) {
+                        (copy.site.as_deref().unwrap_or("unknown site"))
+                    }
+                }
+                @if hit.copies.len() < n { ", …" }
+            }
         }
     }
 }
@@ -405,6 +427,15 @@ pub(crate) async fn search(State(idx): State<Shared>, RawQuery(raw): RawQuery) -
                     } @else {
                         "Articles " (p.offset + 1) "–" (p.offset + shown) " of "
                         span #total { (results.total_hits) } " (" (results.took_ms) " ms)"
+                    }
+                    // Copies folded into their story: say how many articles that hides, and undo it.
+                    @if !p.all_copies && results.total_articles > results.total_hits {
+                        " · " (results.total_articles) " articles with copies · "
+                        a #all-copies href=(p.href("/", |q| { q.all_copies = true; q.offset = 0; })) { "show every copy" }
+                    }
+                    @if p.all_copies {
+                        " · every copy shown · "
+                        a #fold-copies href=(p.href("/", |q| { q.all_copies = false; q.offset = 0; })) { "one per story" }
                     }
                 }
                 ol.hits #hits { @for hit in &results.hits { (hit_item(&p, hit)) } }

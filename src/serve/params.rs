@@ -182,6 +182,9 @@ impl SearchParams {
         if p.offset > 0 {
             s.append_pair("offset", &p.offset.to_string());
         }
+        if p.all_copies {
+            s.append_pair("all_copies", "true");
+        }
         let query = s.finish();
         if query.is_empty() {
             path.to_string()
