@@ -1013,6 +1013,32 @@ struct ExportRun {
     bytes: u64,
     elapsed: Duration,
     peak_kib: Option<u64>,
+    /// The most anonymous (heap) and file-backed (mapped index) memory seen at once, sampled.
+    anon_file_kib: (u64, u64),
+}
+
+/// Samples a process's resident memory split into anonymous and file-backed pages until
+/// `done` is set: the heap is what streaming must keep flat, while mapped index files are
+/// the kernel's to drop. Follows the child when `pid` is /usr/bin/time.
+fn sample_rss(
+    pid: u32,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<(u64, u64)> {
+    std::thread::spawn(move || {
+        let (mut anon, mut file) = (0, 0);
+        while !done.load(std::sync::atomic::Ordering::Relaxed) {
+            let child = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+                .ok()
+                .and_then(|c| c.split_whitespace().next().map(str::to_string))
+                .unwrap_or_else(|| pid.to_string());
+            if let Ok(status) = std::fs::read_to_string(format!("/proc/{child}/status")) {
+                anon = anon.max(parse_status_kib(&status, "RssAnon").unwrap_or(0));
+                file = file.max(parse_status_kib(&status, "RssFile").unwrap_or(0));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        (anon, file)
+    })
 }
 
 /// Runs `morgue export ARGS` under /usr/bin/time (when present) and drains its output here,
@@ -1037,6 +1063,8 @@ fn cli_export(morgue: &Path, index: &Path, args: &[&str]) -> Option<ExportRun> {
         .stderr(Stdio::piped())
         .spawn()
         .ok()?;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = sample_rss(child.id(), done.clone());
     let mut stdout = child.stdout.take()?;
     let (mut bytes, mut lines) = (0u64, 0u64);
     let mut buf = vec![0u8; 1 << 16];
@@ -1051,6 +1079,8 @@ fn cli_export(morgue: &Path, index: &Path, args: &[&str]) -> Option<ExportRun> {
     }
     let out = child.wait_with_output().ok()?;
     let elapsed = started.elapsed();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let anon_file_kib = sampler.join().unwrap_or((0, 0));
     let err = String::from_utf8_lossy(&out.stderr);
     let peak_kib = err.lines().find_map(|l| {
         l.trim()
@@ -1063,6 +1093,7 @@ fn cli_export(morgue: &Path, index: &Path, args: &[&str]) -> Option<ExportRun> {
         bytes,
         elapsed,
         peak_kib,
+        anon_file_kib,
     })
 }
 
@@ -1137,8 +1168,8 @@ fn analysis(
     println!();
     println!("morgue export (CLI process, output drained through a pipe)");
     println!(
-        "{:<34} {:>9} {:>10} {:>10} {:>9} {:>12}",
-        "export", "articles", "time", "articles/s", "MB/s", "peak RSS"
+        "{:<34} {:>9} {:>10} {:>10} {:>9} {:>12} {:>11} {:>11}",
+        "export", "articles", "time", "articles/s", "MB/s", "peak RSS", "heap", "mapped"
     );
     let person = terms.person.clone();
     let cases: [(&str, Vec<&str>); 3] = [
@@ -1159,10 +1190,12 @@ fn analysis(
             run.articles
         };
         println!(
-            "{name:<34} {articles:>9} {secs:>8.2} s {:>10.0} {:>9.1} {:>12}",
+            "{name:<34} {articles:>9} {secs:>8.2} s {:>10.0} {:>9.1} {:>12} {:>11} {:>11}",
             articles as f64 / secs,
             run.bytes as f64 / 1e6 / secs,
-            run.peak_kib.map_or("-".to_string(), mib)
+            run.peak_kib.map_or("-".to_string(), mib),
+            format!("{:.1} MiB", run.anon_file_kib.0 as f64 / 1024.0),
+            mib(run.anon_file_kib.1)
         );
     }
     Ok(())
