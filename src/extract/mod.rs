@@ -322,17 +322,38 @@ fn last_word(name: &str) -> &str {
     name.split_whitespace().last().unwrap_or(name)
 }
 
-/// The host of an absolute URL, without `www.`.
-fn host_of(url: &str) -> Option<String> {
-    let rest = url.split("://").nth(1)?;
-    let host = rest.split(['/', ':', '?', '#']).next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    (!host.is_empty()).then(|| host.to_string())
+/// The host of an absolute URL, lower-cased, without `www.`, a port or user info: how a page's
+/// site is told apart when it names no publisher, here and in the Solr documents.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_drop_www_ports_and_user_info() {
+        assert_eq!(
+            host_of("https://www.Example.COM:8080/a?b").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            host_of("http://user:pw@news.example.org/x").as_deref(),
+            Some("news.example.org")
+        );
+        assert_eq!(
+            host_of("https://example.net#top").as_deref(),
+            Some("example.net")
+        );
+        assert_eq!(host_of("/relative/path"), None);
+        assert_eq!(host_of("https:///nohost"), None);
+    }
 
     #[test]
     fn page_kinds_follow_extensions() {

@@ -21,7 +21,7 @@ pub fn to_solr(a: &Article) -> Value {
     let m = d.as_object_mut().expect("an object");
     if let Some(url) = &a.url {
         m.insert("url".into(), url.clone().into());
-        if let Some(host) = domain_of(url) {
+        if let Some(host) = crate::extract::host_of(url) {
             m.insert("domain".into(), host.into());
         }
     }
@@ -50,16 +50,6 @@ pub fn to_solr(a: &Article) -> Value {
 /// A UTC instant in the form Solr's date fields take.
 pub fn solr_date(d: chrono::DateTime<chrono::Utc>) -> String {
     d.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// The host of a URL, without a `www.` (webarchive-discovery's `domain`, roughly).
-fn domain_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let host = host.split(':').next()?.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    (!host.is_empty()).then_some(host)
 }
 
 /// A stored Solr document back as an article (the fields [`STORED_FIELDS`] lists).
