@@ -140,3 +140,66 @@ fn the_seed_text_dump_yields_its_article_without_the_sidebar() {
     }
     assert!(seen >= 1);
 }
+
+/// What a snapshot records of one page: every field extraction decides, nothing that depends
+/// on where the checkout lives.
+#[derive(serde::Serialize)]
+struct Snapshot {
+    extraction: ExtractionKind,
+    headline: String,
+    date: Option<String>,
+    site: Option<String>,
+    url: Option<String>,
+    lang: Option<String>,
+    authors: Vec<String>,
+    people: Vec<String>,
+    /// One entry per paragraph, so a diff names the paragraph that changed.
+    body: Vec<String>,
+}
+
+/// Every page we wrote (fixtures of every kind and the demo corpus) against a reviewed
+/// snapshot of its whole extraction, in `tests/snapshots/`. The aggregate minimums above let
+/// one page get worse while another gets better; this names the page. After a deliberate
+/// change, `INSTA_UPDATE=always cargo test --test integration snapshots` rewrites them (or
+/// `cargo insta review` when cargo-insta is installed): read the diff before committing.
+#[test]
+fn every_page_we_wrote_matches_its_extraction_snapshot() {
+    let dirs = ["tests/fixtures/extract", "tests/fixtures/lang", "corpus"];
+    let mut pages: Vec<std::path::PathBuf> = dirs
+        .iter()
+        .flat_map(|d| walkdir::WalkDir::new(root().join(d)))
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| {
+            p.is_file()
+                && morgue::extract::PageKind::of(p).is_some()
+                && !p.extension().is_some_and(|e| e == "json" || e == "md")
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 90, "{} pages", pages.len());
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(root().join("tests/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for page in &pages {
+            let rel = page.strip_prefix(root()).unwrap().to_string_lossy();
+            let name = rel.replace(['/', '.'], "_");
+            let bytes = std::fs::read(page).unwrap();
+            let a = extract(page, &bytes)
+                .unwrap_or_else(|e| panic!("{rel}: {e}"))
+                .article;
+            let snap = Snapshot {
+                extraction: a.extraction,
+                headline: a.headline,
+                date: a.date.as_ref().map(morgue::article::format_date),
+                site: a.site,
+                url: a.url,
+                lang: a.lang,
+                authors: a.authors,
+                people: a.people,
+                body: a.body.split("\n\n").map(str::to_string).collect(),
+            };
+            insta::assert_yaml_snapshot!(name, snap, &rel);
+        }
+    });
+}
