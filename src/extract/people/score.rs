@@ -22,7 +22,9 @@ pub(super) fn vetoed(doc: &Doc, s: usize, b: usize, ev: &Evidence, stripped: boo
         if t.has(flag::ORG_WORD) {
             // "Jude Law", "Stuart Hall": a surname that is also an organisation word; "Park
             // Geun-hye": a family name that is one, written first.
-            let surname_ok = k == last_word && k > s && strong_first && !stripped;
+            // "on Lyle Street", "at Stuart Park": after a preposition of place it is the place.
+            let place_before = ev.locative || (s > 0 && doc.word_is(s - 1, "on"));
+            let surname_ok = k == last_word && k > s && strong_first && !stripped && !place_before;
             let family_ok = k == s && super::family_first::is_family_first(doc, s, b);
             if !(family_ok || (surname_ok && t.has(flag::SURNAME))) {
                 return true;
@@ -174,10 +176,18 @@ pub(super) fn judge_lone(doc: &Doc, a: usize, s: usize, b: usize, ev: &Evidence,
     m.negative = t.has(negative_flags)
         || t.is(shape::ALLCAPS)
         || (t.has(flag::ORG_IF_POSSESSIVE) && t.is(shape::POSSESSIVE))
+        || plural_of_role(doc.key(t))
         || (!ev.title && (ev.determiner || ev.locative || owned_by_person(doc, a)));
     let spoke = ev.speech_before || (ev.speech_after && ev.clause_start);
     let described = ev.age || ev.person_apposition;
     m.strong = !m.negative && !ev.org_cue && (ev.title || spoke || described);
+}
+
+/// "Scientists said", "Traders feared": a plural of a role opening a sentence is a group of
+/// people, not one of them.
+fn plural_of_role(key: &str) -> bool {
+    key.strip_suffix('s')
+        .is_some_and(|one| one.len() > 2 && LEXICON.get(one) & flag::ROLE != 0)
 }
 
 /// "Nolan's Oppenheimer", "Musk's Tesla": a word owned by a person is a work or a company.

@@ -24,6 +24,24 @@ fn lowercase_roles_introduce_names() {
 }
 
 #[test]
+fn a_plural_role_is_a_group_not_a_person() {
+    assert!(people("Scientists said the ice was thinning.").is_empty());
+    assert!(people("Forecasters warned of more heat. Traders feared a slump.").is_empty());
+    // A surname that merely ends in s is still a person.
+    assert_eq!(people("Asked again, Sanders said no."), ["Sanders"]);
+}
+
+#[test]
+fn a_street_after_a_preposition_is_a_place() {
+    assert!(people("Water is handed out at the station on Lyle Street every day.").is_empty());
+    assert!(people("The parade ended near Stuart Park in the rain.").is_empty());
+    assert_eq!(
+        people("The actor Stuart Park said he was done."),
+        ["Stuart Park"]
+    );
+}
+
+#[test]
 fn regnal_titles_stay_in_the_name() {
     assert_eq!(
         people("Pope Francis met King Charles III and Crown Prince Mohammed bin Salman."),
