@@ -1,0 +1,467 @@
+use super::attrs::name_hint;
+use super::flatten::count_words;
+use super::lines::is_junk_line;
+use super::tables::{Match::Part, NEGATIVE_HINTS, POSITIVE_HINTS};
+use super::*;
+
+/// Four sentences of invented prose, long enough to pass the article threshold.
+const P1: &str = "The city council voted on Tuesday to rebuild the old river bridge, ending a debate that had lasted for almost a decade.";
+const P2: &str = "Engineers said the new crossing, which will carry trams as well as cars, should open to traffic in the spring of next year.";
+const P3: &str = "Residents of the eastern district, who have waited years for a faster route into town, welcomed the decision at a packed meeting.";
+const P4: &str = "The mayor said the cost would be shared with the regional government, although the final figure has not yet been agreed.";
+
+/// The article text main-content extraction finds; "" when the page fell back to its text.
+fn body(html: &str) -> String {
+    article_text(extract_body(&Html::parse_document(html), None))
+}
+
+fn article_text(b: Body) -> String {
+    match b.kind {
+        ExtractionKind::Article => b.text,
+        ExtractionKind::Page => String::new(),
+    }
+}
+
+fn page(inner: &str) -> String {
+    format!("<html><head><title>T</title></head><body>{inner}</body></html>")
+}
+
+fn paras(ps: &[&str]) -> String {
+    ps.iter().map(|p| format!("<p>{p}</p>")).collect()
+}
+
+#[test]
+fn keeps_article_paragraphs_in_order_and_drops_page_furniture() {
+    let html = page(&format!(
+        r#"<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+        <div class="layout"><article><h1>Bridge to be rebuilt</h1>{}</article>
+        <aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Story one about a thing</a></li>
+        <li><a href="/b">Story two about another thing</a></li></ul></aside></div>
+        <footer><p>Copyright 2024 The Paper. All rights reserved, every single one of them.</p></footer>"#,
+        paras(&[P1, P2, P3, P4])
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn drops_metadata_and_furniture_lines_inside_the_article() {
+    let html = page(&format!(
+        r#"<article><div class="story">
+        <p>By Jane Doe and John Roe</p><p>Updated: 15 Feb 2021, 07:50 PM IST</p>
+        <p>March 3, 2021</p>
+        <p>{P1}</p><p>Advertisement</p><p>{P2}</p><div>ADVERTISEMENT</div>
+        <p>Story continues below</p><p>Read more: <a href="/x">Another story about bridges in the region</a></p>
+        <p>{P3}</p><p>Also read: <a href="/y">Why the tram network keeps growing</a></p>
+        <p>Related: Tram fares to rise in May</p><p>(Photo: Jane Doe/Reuters)</p><p>{P4}</p>
+        </div></article>"#
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn drops_boxes_nested_inside_the_article() {
+    let html = page(&format!(
+        r#"<article><div class="article-body"><p>{P1}</p>
+        <div class="related-stories"><h3>Related</h3><ul>
+          <li><a href="/1">Council approves new budget for the year</a></li>
+          <li><a href="/2">Tram line extension opens to the public</a></li></ul></div>
+        <p>{P2}</p>
+        <div class="newsletter-signup"><p>Get our morning briefing, with the day's news in five minutes, every weekday.</p></div>
+        <div class="share-bar"><a href="/s">Share</a> <a href="/t">Tweet</a></div>
+        <p>{P3}</p>
+        <div><div class="card"><p>Teaser text for some other story in the paper</p><h3><a href="/c1">A headline of another story here</a></h3></div>
+        <div class="card"><p>Teaser text for yet another story in the paper</p><h3><a href="/c2">A second headline of a story here</a></h3></div></div>
+        <figure><img src="x.jpg"><figcaption>The bridge at night. Photograph: Jane Doe</figcaption></figure>
+        <p>{P4}</p></div></article>"#
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn skips_code_forms_and_hidden_elements() {
+    let html = page(&format!(
+        r#"<article><p>{P1}</p><script>var s = "a long script string, with commas, and words.";</script>
+        <style>p {{ color: red }}</style><noscript>Please enable JavaScript to read the comments here.</noscript>
+        <template><p>Template paragraph that should never show up in the text.</p></template>
+        <svg><text>chart label</text></svg><p>{P2}</p>
+        <form><p>Sign up to receive our weekly digest of the most important stories, free.</p><button>Sign up</button></form>
+        <iframe src="/embed">frame text</iframe>
+        <p hidden>A hidden paragraph that only appears when the reader clicks a button here.</p>
+        <p aria-hidden="true">An aria-hidden paragraph that screen readers never see, nor should we.</p>
+        <p style="display: none">A paragraph styled away with display none, for some reason.</p>
+        <p>{P3}</p><p>{P4}</p></article>"#
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn a_page_hidden_behind_a_dialog_still_yields_its_article() {
+    let html = page(&format!(
+        r#"<div class="wrap" aria-hidden="true"><article>{}</article></div>
+        <div role="dialog"><p>We use cookies to improve your experience on our site, and to show ads.</p></div>"#,
+        paras(&[P1, P2, P3, P4])
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn reads_div_paragraphs() {
+    let html = page(&format!(
+        r#"<div class="nav"><a href="/">Home</a></div>
+        <div id="story"><div>{P1}</div><div>{P2}</div><div>{P3}</div><div>{P4}</div></div>"#
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn splits_table_cells_on_double_br_and_reads_font_tags() {
+    let html = page(&format!(
+        r#"<table><tr><td width="120"><a href="/">Home</a><br><a href="/n">News</a></td>
+        <td><font face="Arial" size="2">{P1}<br><br>{P2}<br>
+        <br>{P3}<br/><br/><font color="red">{P4}</font></font></td></tr></table>"#
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn drops_headline_and_byline_lines_atop_a_br_separated_cell() {
+    let html = page(&format!(
+        r#"<table><tr><td><b>Bridge to be rebuilt at last</b><br>By Tom Archer, 14 March 2003<br><br>
+        {P1}<br><br>{P2}<br><br>{P3}<br><br>{P4}</td></tr></table>"#
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn keeps_a_sentence_that_merely_starts_with_by() {
+    let html = page(&format!(
+        "<article><p>{P1}</p><p>By Tuesday, the river had risen again.</p>{}</article>",
+        paras(&[P2, P3, P4])
+    ));
+    assert!(body(&html).contains("By Tuesday, the river had risen again."));
+}
+
+#[test]
+fn splits_preformatted_text_on_blank_lines() {
+    let html = page(&format!(
+        "<pre>{P1}\n\n{}\n{}\n\n{P3}\n\n{P4}</pre>",
+        &P2[..60],
+        &P2[60..]
+    ));
+    let p2 = format!("{} {}", &P2[..60], &P2[60..]);
+    assert_eq!(body(&html), [P1, p2.as_str(), P3, P4].join("\n\n"));
+}
+
+#[test]
+fn a_single_br_is_a_space() {
+    let html = page(&format!(
+        "<article><p>{P1}<br>{P2}</p><p>{P3}</p><p>{P4}</p></article>"
+    ));
+    assert_eq!(
+        body(&html),
+        [format!("{P1} {P2}").as_str(), P3, P4].join("\n\n")
+    );
+}
+
+#[test]
+fn keeps_subheadings_lists_and_quotes_inside_the_body() {
+    let html = page(&format!(
+        r#"<article><h1>Headline</h1><p>{P1}</p><h2>What happens next</h2><p>{P2}</p>
+        <ul><li>The bridge closes in March for demolition work.</li><li>A ferry will run while it is shut.</li></ul>
+        <p>{P3}</p><ol><li>Demolition</li><li>Foundations</li><li>New deck</li></ol>
+        <blockquote>It is the biggest project the city has seen in years, said an engineer.</blockquote>
+        <h3>Costs</h3><p>{P3}</p><p>{P4}</p></article>"#
+    ));
+    let expected = [
+        P1,
+        "What happens next",
+        P2,
+        "The bridge closes in March for demolition work.",
+        "A ferry will run while it is shut.",
+        P3,
+        "Demolition",
+        "Foundations",
+        "New deck",
+        "It is the biggest project the city has seen in years, said an engineer.",
+        "Costs",
+        P3,
+        P4,
+    ];
+    assert_eq!(body(&html), expected.join("\n\n"));
+}
+
+#[test]
+fn normalises_whitespace_within_a_paragraph() {
+    let html = page(&format!(
+        "<article><p>  The   council\n\tvoted&nbsp; on <b>Tuesday</b>,\n and   then  <i>left</i>. </p>{}</article>",
+        paras(&[P1, P2, P3])
+    ));
+    let out = body(&html);
+    assert!(
+        out.starts_with("The council voted on Tuesday, and then left.\n\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn joins_a_body_split_around_an_ad() {
+    let html = page(&format!(
+        r#"<div class="wrap"><div class="text">{}</div><div class="ad-slot">Advertisement</div>
+        <div class="text">{}</div></div><div class="comments"><p>Great article, thanks for sharing it with us all!</p></div>"#,
+        paras(&[P1, P2]),
+        paras(&[P3, P4])
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn section_fronts_and_error_pages_are_not_articles() {
+    let mut links = String::new();
+    for i in 0..30 {
+        links.push_str(&format!(
+            r#"<div class="item"><h3><a href="/s{i}">Story number {i} about the council and the bridge</a></h3>
+            <p>A short teaser for story {i}, about local news.</p></div>"#
+        ));
+    }
+    assert_eq!(body(&page(&format!("<main>{links}</main>"))), "");
+    let not_found = page(
+        r#"<nav><a href="/">Home</a></nav><h1>Page not found</h1>
+        <p>Sorry, the page you were looking for does not exist.</p><p><a href="/">Go home</a></p>"#,
+    );
+    assert_eq!(body(&not_found), "");
+    let login = page(
+        r#"<div class="login"><h2>Sign in to keep reading</h2><form><input name="u"><input name="p">
+        <button>Log in</button></form><p>Not a member yet? <a href="/join">Subscribe now</a></p></div>"#,
+    );
+    assert_eq!(body(&login), "");
+}
+
+#[test]
+fn a_page_without_an_article_keeps_its_visible_text() {
+    let front = page(
+        r#"<nav><a href="/">Home</a></nav><h1>Page not found</h1>
+        <p>Sorry, the page you were looking for does not exist.</p>"#,
+    );
+    let b = extract_body(&Html::parse_document(&front), None);
+    assert_eq!(b.kind, ExtractionKind::Page);
+    assert!(
+        b.text.contains("Sorry, the page you were looking for"),
+        "{}",
+        b.text
+    );
+    assert!(!b.text.contains("Home"), "{}", b.text);
+}
+
+#[test]
+fn furniture_lines_are_known_in_the_languages_of_our_pages() {
+    for line in [
+        "Lesen Sie auch: Die neue Brücke",
+        "Anzeige",
+        "Lee también: El puente nuevo",
+        "Suscríbete a nuestro boletín",
+        "Lire aussi : le nouveau pont",
+        "Leggi anche: il nuovo ponte",
+        "Leia também: a nova ponte",
+    ] {
+        let words = count_words(line).words as usize;
+        assert!(is_junk_line(line, words), "{line}");
+    }
+    assert!(!is_junk_line(P1, count_words(P1).words as usize));
+}
+
+#[test]
+fn a_brief_is_an_article() {
+    let brief = page(
+        "<article><h1>Bridge closed</h1><p>The old river bridge will close for repairs on Monday, the council said.</p></article>",
+    );
+    let b = extract_body(&Html::parse_document(&brief), None);
+    assert_eq!(b.kind, ExtractionKind::Article);
+    assert!(b.text.starts_with("The old river bridge"), "{}", b.text);
+}
+
+#[test]
+fn a_story_container_named_like_furniture_still_yields_its_story() {
+    let html = page(&format!(
+        r#"<div class="teaser-story promo">{}</div><div class="sidebar"><a href="/x">Other</a></div>"#,
+        paras(&[P1, P2])
+    ));
+    let b = extract_body(&Html::parse_document(&html), None);
+    assert_eq!(b.kind, ExtractionKind::Article);
+    assert!(b.text.contains(P1) && b.text.contains(P2), "{}", b.text);
+}
+
+#[test]
+fn a_short_article_ending_in_related_links_is_not_a_listing() {
+    let mut related = String::new();
+    for i in 0..7 {
+        related.push_str(&format!(
+            r#"<p><a href="/r{i}">Another story about the council and the bridge, part {i}</a></p>"#
+        ));
+    }
+    let html = page(&format!(
+        "<div class=\"entry\">{}{related}</div>",
+        paras(&[P1, P2])
+    ));
+    let out = body(&html);
+    assert!(out.contains(P1) && out.contains(P2), "{out}");
+    assert!(!out.contains("Another story"), "{out}");
+}
+
+#[test]
+fn prefers_the_marked_article_body() {
+    let html = page(&format!(
+        r#"<div class="page"><div itemprop="articleBody">{}</div>
+        <div class="box"><p>{P4}</p></div></div>"#,
+        paras(&[P1, P2, P3])
+    ));
+    assert_eq!(body(&html), [P1, P2, P3].join("\n\n"));
+}
+
+#[test]
+fn uses_json_ld_body_when_the_dom_has_none() {
+    let ld = [P1, P2, P3, P4].join("\n");
+    let html = page(r#"<div id="app"><a href="/">Home</a></div>"#);
+    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
+    assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn json_ld_body_picks_the_container_it_agrees_with() {
+    let other = "A different text block, with many commas, many words, and many clauses, that is long enough to win on its own, maybe, perhaps, possibly, certainly.";
+    let html = page(&format!(
+        r#"<div class="a">{}</div><div class="b">{}</div>"#,
+        paras(&[P1, P2, P3]),
+        paras(&[other, other, other, other])
+    ));
+    let ld = [P1, P2, P3].join(" ");
+    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
+    assert_eq!(out, [P1, P2, P3].join("\n\n"));
+}
+
+#[test]
+fn a_teaser_json_ld_body_does_not_cut_the_article() {
+    let html = page(&format!("<article>{}</article>", paras(&[P1, P2, P3, P4])));
+    let out = article_text(extract_body(&Html::parse_document(&html), Some(P1)));
+    assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn survives_very_deep_nesting_on_a_small_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            // 100,000 levels: custom elements (blocks to us) alternating with spans. Not
+            // <div>: html5ever's scope checks make parsing deep divs quadratic.
+            let pairs = 50_000;
+            let mut html = String::from("<html><body>");
+            html.push_str(&"<x-box><span>".repeat(pairs));
+            html.push_str(&paras(&[P1, P2, P3, P4]));
+            html.push_str(&"</span></x-box>".repeat(pairs));
+            html.push_str("</body></html>");
+            let doc = Html::parse_document(&html);
+            let out = article_text(extract_body(&doc, None));
+            // Dropping the tree is iterative in ego_tree, but keep the check explicit.
+            drop(doc);
+            out
+        })
+        .expect("spawn");
+    let out = handle.join().expect("no stack overflow");
+    assert!(out.contains(P1) && out.contains(P4), "{out}");
+}
+
+#[test]
+fn stops_before_the_next_story_appended_below() {
+    let html = page(&format!(
+        r#"<main><article><h1>Bridge to be rebuilt</h1><div class="body">{}</div></article>
+        <article><h1>Tram fares to rise</h1><div class="body">{}</div></article></main>"#,
+        paras(&[P1, P2, P3]),
+        paras(&[P4, P4, P4])
+    ));
+    assert_eq!(body(&html), [P1, P2, P3].join("\n\n"));
+}
+
+#[test]
+fn live_blog_entries_make_one_body() {
+    let mut entries = String::new();
+    for (i, p) in [P1, P2, P3, P4].iter().enumerate() {
+        entries.push_str(&format!(
+            r#"<article class="entry"><time>1{i}:00</time><h3>Update {i} from the council</h3>
+            <div class="entry-body"><p>{p}</p></div><footer>Posted by Jane Doe</footer></article>"#
+        ));
+    }
+    let html = page(&format!(
+        r#"<h1>Council live</h1><div class="feed">{entries}</div>"#
+    ));
+    let out = body(&html);
+    for (i, p) in [P1, P2, P3, P4].iter().enumerate() {
+        assert!(
+            out.contains(&format!("Update {i} from the council\n\n{p}")),
+            "{out}"
+        );
+    }
+    assert!(!out.contains("Posted by"), "{out}");
+}
+
+#[test]
+fn drops_standfirst_pull_quote_fact_box_and_captioned_photo() {
+    let html = page(&format!(
+        r#"<article><h1>Bridge</h1><p class="standfirst">A decade of debate ends with a vote</p>
+        <div class="content"><p>{P1}</p><blockquote class="pull-quote">The biggest project the city has seen.</blockquote>
+        <p>{P2}</p><div class="infobox"><h3>At a glance</h3><p>Length: 300 metres. Cost: unknown.</p></div>
+        <div class="pic"><img src="a.jpg"><span>The old bridge in 1950.</span></div>
+        <p>{P3}</p><p>{P4}</p></div></article>"#
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn a_subhead_survives_a_box_between_it_and_its_text() {
+    let html = page(&format!(
+        r#"<article><p>{P1}</p><p>{P2}</p><h2>Costs</h2>
+        <div class="newsletter"><p>Get the evening briefing, every weekday, straight to you.</p></div>
+        <p>{P3}</p><h3>Related</h3><ul><li><a href="/a">Another story about the bridge</a></li>
+        <li><a href="/b">Yet another story about trams</a></li></ul><p>{P4}</p></article>"#
+    ));
+    assert_eq!(body(&html), [P1, P2, "Costs", P3, P4].join("\n\n"));
+}
+
+#[test]
+fn json_ld_does_not_revive_a_pull_quote() {
+    let html = page(&format!(
+        r#"<article><p>{P1}</p><blockquote class="pullquote"><p>{P2}</p></blockquote>{}</article>"#,
+        paras(&[P2, P3, P4])
+    ));
+    let ld = [P1, P2, P3, P4].join("\n");
+    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
+    assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn drops_wire_trailers_and_promos() {
+    let html = page(&format!(
+        r#"<article>{}<p>Reporting by Jane Doe; Editing by John Roe</p>
+        <p>Copyright 2021 The Wire. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.</p>
+        <p>Never miss a story! Download our app now.</p></article>"#,
+        paras(&[P1, P2, P3, P4])
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn part_hints_fit_the_match_mask() {
+    let parts = POSITIVE_HINTS
+        .iter()
+        .chain(NEGATIVE_HINTS)
+        .filter(|h| matches!(h.1, Part));
+    assert!(parts.count() <= 128);
+}
+
+#[test]
+fn class_hints_split_camel_case_and_separators() {
+    assert!(name_hint("articleBody") > 0);
+    assert!(name_hint("story-body main") > 0);
+    assert!(name_hint("related-links") < 0);
+    assert!(name_hint("ad-slot") < 0);
+    assert_eq!(name_hint("header-shadow-load"), -30);
+    assert!(name_hint("commentary") >= 0);
+}
