@@ -11,6 +11,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod facets;
+pub mod fnv;
 pub mod index;
 pub mod lang;
 pub mod output;

@@ -87,12 +87,10 @@ const HASHES: [(u64, u64); NUM_HASHES] = {
 
 /// FNV-1a over a word's lower-cased characters, then mixed.
 fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = crate::fnv::OFFSET;
     let mut buf = [0u8; 4];
     for c in word.chars().flat_map(char::to_lowercase) {
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        h = crate::fnv::update(h, c.encode_utf8(&mut buf).as_bytes());
     }
     mix(h)
 }

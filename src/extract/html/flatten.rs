@@ -403,11 +403,7 @@ impl<'a> Builder<'a> {
 }
 
 fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.trim().bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h | 1
+    crate::fnv::hash(s.trim().as_bytes()) | 1
 }
 
 pub(super) fn is_terminal_punct(c: char) -> bool {

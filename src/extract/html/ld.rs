@@ -22,10 +22,10 @@ fn token_hashes(text: &str) -> Vec<u64> {
         if c.is_alphanumeric() || c == '_' {
             if !in_word {
                 in_word = true;
-                h = 0xcbf2_9ce4_8422_2325;
+                h = crate::fnv::OFFSET;
             }
             for l in c.to_lowercase() {
-                h = (h ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
+                h = crate::fnv::step(h, u64::from(l));
             }
         } else if in_word {
             out.push(h);

@@ -2,7 +2,7 @@
 
 use super::weights::WEIGHTS as W;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 /// How a class/id hint word is matched.
@@ -258,31 +258,8 @@ impl Tag {
     }
 }
 
-/// FNV-1a: the lookups below hash short tag names and words, where SipHash costs more than
-/// the rest of the lookup.
-#[derive(Default)]
-pub(super) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-pub(super) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::fnv::FnvHasher>>;
+pub(super) type FastSet<K> = HashSet<K, BuildHasherDefault<crate::fnv::FnvHasher>>;
 
 static KINDS: LazyLock<FastMap<&'static str, Kind>> = LazyLock::new(|| {
     let mut m = FastMap::default();

@@ -100,16 +100,6 @@ pub(super) struct TokInfo {
     candidate: bool,
 }
 
-/// FNV-1a: a stable hash, so that training and inference agree byte for byte.
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 #[inline]
 fn mix(a: u64, b: u64) -> u64 {
     let h = (a ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0x2545_f491_4f6c_dd1d);
@@ -159,15 +149,15 @@ pub(super) fn token_info(doc: &Doc, out: &mut Vec<TokInfo>) {
         let word = if t.is_word() {
             let key = doc.key(t);
             if key.is_ascii() {
-                fnv(key.as_bytes())
+                crate::fnv::hash(key.as_bytes())
             } else {
                 folded.clear();
                 folded.push_str(&fold(key));
-                fnv(folded.as_bytes())
+                crate::fnv::hash(folded.as_bytes())
             }
         } else {
             let mut b = [0u8; 4];
-            fnv(t.punct.encode_utf8(&mut b).as_bytes())
+            crate::fnv::hash(t.punct.encode_utf8(&mut b).as_bytes())
         };
         out.push(TokInfo {
             word,
@@ -262,9 +252,9 @@ fn affixes(key: &str) -> [u64; 3] {
         // No character walk for the common case; the same spans as below.
         let n = b.len();
         return [
-            fnv(&b[..n.min(3)]),
-            fnv(&b[n.saturating_sub(2)..]),
-            fnv(&b[n.saturating_sub(3)..]),
+            crate::fnv::hash(&b[..n.min(3)]),
+            crate::fnv::hash(&b[n.saturating_sub(2)..]),
+            crate::fnv::hash(&b[n.saturating_sub(3)..]),
         ];
     }
     let chars: Vec<(usize, char)> = key.char_indices().collect();
@@ -272,9 +262,9 @@ fn affixes(key: &str) -> [u64; 3] {
     let from = |k: usize| chars.get(n.saturating_sub(k)).map_or(0, |c| c.0);
     let to = chars.get(3).map_or(key.len(), |c| c.0);
     [
-        fnv(&key.as_bytes()[..to]),
-        fnv(&key.as_bytes()[from(2)..]),
-        fnv(&key.as_bytes()[from(3)..]),
+        crate::fnv::hash(&key.as_bytes()[..to]),
+        crate::fnv::hash(&key.as_bytes()[from(2)..]),
+        crate::fnv::hash(&key.as_bytes()[from(3)..]),
     ]
 }
 
