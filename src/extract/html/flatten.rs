@@ -70,11 +70,16 @@ impl El {
     }
 
     pub(super) fn link_density(&self) -> f32 {
-        if self.chars == 0 {
-            0.0
-        } else {
-            self.link_chars as f32 / self.chars as f32
-        }
+        link_share(self.link_chars, self.chars)
+    }
+}
+
+/// The share of `chars` that is link text; 0 for no text.
+fn link_share(link_chars: u32, chars: u32) -> f32 {
+    if chars == 0 {
+        0.0
+    } else {
+        link_chars as f32 / chars as f32
     }
 }
 
@@ -100,11 +105,7 @@ pub(super) struct Block {
 
 impl Block {
     pub(super) fn link_density(&self) -> f32 {
-        if self.chars == 0 {
-            0.0
-        } else {
-            self.link_chars as f32 / self.chars as f32
-        }
+        link_share(self.link_chars, self.chars)
     }
 }
 
