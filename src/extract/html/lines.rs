@@ -2,8 +2,8 @@
 
 use super::weights::WEIGHTS as W;
 use super::words::{
-    BYLINE_WORDS, CREDIT_SUFFIXES, DATE_WORD_SET, JUNK_LINE_SET, LINK_LINE_LABELS,
-    META_LINE_PREFIXES, PROMO_PHRASES, TRAILER_PREFIXES,
+    BYLINE_WORDS, CAPTION_CREDIT_LABELS, CREDIT_SUFFIXES, DATE_WORD_SET, JUNK_LINE_SET,
+    LINK_LINE_LABELS, META_LINE_PREFIXES, PROMO_PHRASES, TRAILER_PREFIXES,
 };
 
 /// A standalone furniture line: "Advertisement", "Read more: ...", "By Jane Doe", a dateline,
@@ -84,4 +84,34 @@ fn is_date_line(lower: &str, words: usize) -> bool {
         }
     }
     total > 0 && dateish * 10 >= total * W.date_line_tenths
+}
+
+/// A caption's closing credit: "The course at dawn. (Photo: Jane Doe)", "... Foto: Jane Doe".
+pub(super) fn ends_with_photo_credit(text: &str) -> bool {
+    let text = text.trim_end().trim_end_matches(')');
+    let Some((before, credit)) = text.rsplit_once(':') else {
+        return false;
+    };
+    let label = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    CAPTION_CREDIT_LABELS.contains(&label.as_str())
+        && credit.split_whitespace().count() <= W.credit_line_max_words / 2
+}
+
+/// A line mostly of numbers: a date and time stamp, a score line, a price list.
+pub(super) fn is_numeric_line(text: &str) -> bool {
+    let (mut numbers, mut tokens) = (0usize, 0usize);
+    for t in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
+        tokens += 1;
+        if t.chars().all(|c| c.is_numeric()) {
+            numbers += 1;
+        }
+    }
+    numbers * W.numeric_line_share >= tokens && numbers > 0
 }

@@ -2,7 +2,7 @@
 //! text, section fronts refused.
 
 use super::flatten::{count_words, is_terminal_punct, Block, El, Page, NONE};
-use super::lines::is_junk_line;
+use super::lines::{ends_with_photo_credit, is_junk_line, is_numeric_line};
 use super::tables::Tag;
 use super::weights::WEIGHTS as W;
 use super::Pass;
@@ -157,6 +157,7 @@ impl Page {
         if self.is_listing(&zone, &keep, pass.listing_headlines) {
             return (String::new(), 0);
         }
+        self.keep_lead(&zone, &mut keep);
         let mut out = String::new();
         let mut words = 0.0f32;
         let mut ld_chars = 0u32;
@@ -190,6 +191,44 @@ impl Page {
             return (String::new(), 0);
         }
         (out, words)
+    }
+
+    /// Keeps the standfirst that publishers set between the story's `<h1>` and the body's own
+    /// wrapper (in the article header, beside the byline and date), which scoring leaves out.
+    fn keep_lead(&self, zone: &[Zone], keep: &mut [bool]) {
+        let Some(first) = keep.iter().position(|&k| k) else {
+            return;
+        };
+        let from = first.saturating_sub(W.lead_max_gap);
+        let Some(h1) = (from..first)
+            .rev()
+            .find(|&i| self.els[self.blocks[i].owner as usize].tag == Tag::H1)
+        else {
+            return;
+        };
+        let h1_owner = self.blocks[h1].owner;
+        for (i, kept) in keep.iter_mut().enumerate().take(first).skip(h1 + 1) {
+            let b = &self.blocks[i];
+            *kept = zone[b.owner as usize] == Zone::Outside
+                && b.is_good()
+                && !is_junk_line(self.block_text(b), b.words as usize)
+                && !ends_with_photo_credit(self.block_text(b))
+                && !is_numeric_line(self.block_text(b))
+                && !self.repeats_title(b)
+                && !self.named_furniture_below(b.owner, h1_owner);
+        }
+    }
+
+    /// Whether an element between `i` and the ancestor it shares with `other` (or `i` itself)
+    /// is named like furniture: a teaser box beside the headline is no standfirst.
+    fn named_furniture_below(&self, mut i: u32, other: u32) -> bool {
+        while i != NONE && !self.is_ancestor(i, other) {
+            if self.els[i as usize].hint < 0 {
+                return true;
+            }
+            i = self.els[i as usize].parent;
+        }
+        false
     }
 
     /// A section front: the kept zone is mostly story headlines with short teasers. Headline

@@ -7,7 +7,7 @@ use super::weights::WEIGHTS as W;
 
 impl Block {
     /// Reads like a sentence of prose.
-    fn is_good(&self) -> bool {
+    pub(super) fn is_good(&self) -> bool {
         self.words >= W.prose_min_words
             && self.link_density() < W.prose_max_link_density
             && (self.commas + self.sentence_ends > 0
@@ -116,7 +116,7 @@ impl Page {
         (e.content + e.tag.initial_score() + f32::from(e.hint)) * (1.0 - e.link_density())
     }
 
-    fn is_ancestor(&self, a: u32, b: u32) -> bool {
+    pub(super) fn is_ancestor(&self, a: u32, b: u32) -> bool {
         a < b && b < self.els[a as usize].end
     }
 

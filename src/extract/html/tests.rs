@@ -403,7 +403,7 @@ fn live_blog_entries_make_one_body() {
 }
 
 #[test]
-fn drops_standfirst_pull_quote_fact_box_and_captioned_photo() {
+fn keeps_the_standfirst_and_drops_pull_quote_fact_box_and_captioned_photo() {
     let html = page(&format!(
         r#"<article><h1>Bridge</h1><p class="standfirst">A decade of debate ends with a vote</p>
         <div class="content"><p>{P1}</p><blockquote class="pull-quote">The biggest project the city has seen.</blockquote>
@@ -411,7 +411,8 @@ fn drops_standfirst_pull_quote_fact_box_and_captioned_photo() {
         <div class="pic"><img src="a.jpg"><span>The old bridge in 1950.</span></div>
         <p>{P3}</p><p>{P4}</p></div></article>"#
     ));
-    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+    let deck = "A decade of debate ends with a vote";
+    assert_eq!(body(&html), [deck, P1, P2, P3, P4].join("\n\n"));
 }
 
 #[test]
@@ -464,4 +465,55 @@ fn class_hints_split_camel_case_and_separators() {
     assert!(name_hint("ad-slot") < 0);
     assert_eq!(name_hint("header-shadow-load"), -30);
     assert!(name_hint("commentary") >= 0);
+}
+
+#[test]
+fn keeps_the_standfirst_set_between_the_headline_and_the_body() {
+    let lead =
+        "The council ended a decade of argument on Tuesday, and the trams will cross by spring.";
+    let html = page(&format!(
+        r#"<div class="page"><header class="story-header"><span class="kicker">City</span>
+        <h1>Bridge to be rebuilt</h1><p class="standfirst">{lead}</p>
+        <p class="meta">By Jane Doe</p><p>12.03.2024</p>
+        <figure><img src="a.jpg"><p>The old bridge at dusk, seen from the northern bank of the river. (Photo: Jane Doe)</p></figure>
+        <div class="teaser-related"><p>Also on the river, the ferry that has crossed it for a century, every single day.</p></div>
+        </header>
+        <div class="story-body">{}</div></div>"#,
+        paras(&[P1, P2, P3, P4])
+    ));
+    assert_eq!(body(&html), [lead, P1, P2, P3, P4].join("\n\n"));
+}
+
+#[test]
+fn a_caption_closing_in_a_photo_credit_is_recognised() {
+    assert!(lines::ends_with_photo_credit(
+        "The old bridge at dusk. (Foto: Getty)"
+    ));
+    assert!(lines::ends_with_photo_credit(
+        "Crowds at the opening (Photo: J. Doe) "
+    ));
+    assert!(!lines::ends_with_photo_credit(
+        "The mayor spoke (briefly) about the cost."
+    ));
+    assert!(lines::ends_with_photo_credit(
+        "Flooded streets in the old town on Sunday. Foto: Jane Doe"
+    ));
+    assert!(!lines::ends_with_photo_credit(
+        "The vote was close (ratio: 11 to 10)"
+    ));
+    assert!(!lines::ends_with_photo_credit(
+        "Source: the council, which says the bridge will open next spring after years of work"
+    ));
+}
+
+#[test]
+fn stamps_are_numeric_lines_and_sentences_are_not() {
+    assert!(lines::is_numeric_line(
+        "Fri 24 Jun 2016 07.10 BST Last modified on 18.30 BST"
+    ));
+    assert!(lines::is_numeric_line("Posted Aug. 21, 2017 at 7:02 p.m."));
+    assert!(!lines::is_numeric_line(P1));
+    assert!(!lines::is_numeric_line(
+        "Two years of melting removed as much ice as the 30 years from 1960"
+    ));
 }

@@ -128,6 +128,8 @@ pub(super) struct Weights {
     /// Headings and lines of at most this many words without final punctuation are labels:
     /// kept only before kept text.
     pub(super) label_max_words: u32,
+    /// At most this many blocks between the story's `<h1>` and the body for a standfirst.
+    pub(super) lead_max_gap: usize,
 
     // Section fronts and word bars.
     /// A headline link has at least this many words...
@@ -162,6 +164,8 @@ pub(super) struct Weights {
     pub(super) date_line_max_words: usize,
     /// ...of which at least this many tenths are numbers or date words.
     pub(super) date_line_tenths: usize,
+    /// 1/this of a line's tokens being numbers makes it a stamp, not a standfirst.
+    pub(super) numeric_line_share: usize,
 }
 
 /// The weights in use.
@@ -223,6 +227,7 @@ pub(super) const WEIGHTS: Weights = Weights {
     title_min_chars: 10,
     title_slack_bytes: 8,
     label_max_words: 8,
+    lead_max_gap: 8,
 
     headline_min_words: 3,
     headline_max_words: 25,
@@ -238,4 +243,5 @@ pub(super) const WEIGHTS: Weights = Weights {
     credit_line_max_words: 8,
     date_line_max_words: 10,
     date_line_tenths: 7,
+    numeric_line_share: 4,
 };

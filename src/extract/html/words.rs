@@ -98,6 +98,26 @@ pub(super) const CREDIT_SUFFIXES: &[&str] = &[
     "/file",
 ];
 
+/// Labels of a photo credit in parentheses that closes a caption: "... (Foto: Getty)".
+pub(super) const CAPTION_CREDIT_LABELS: &[&str] = &[
+    "foto",
+    "fotos",
+    "photo",
+    "photos",
+    "bild",
+    "bilder",
+    "image",
+    "picture",
+    "imagen",
+    "crédit",
+    "credit",
+    "credits",
+    "illustration",
+    "ilustración",
+    "quelle",
+    "source",
+];
+
 /// Tokens of date and time lines ("Updated: 15 Feb 2021, 07:50 PM IST").
 const DATE_WORDS: &[&str] = &[
     "jan",
