@@ -2,7 +2,7 @@
 
 use super::attrs::{name_hint, read_attrs, Attrs};
 use super::tables::{
-    kind_of, FastMap, Kind, Tag, NEGATIVE_ITEMPROPS, NEGATIVE_ROLES, POSITIVE_ROLES,
+    kind_of, FastMap, Kind, Tag, CONSENT_NAMES, NEGATIVE_ITEMPROPS, NEGATIVE_ROLES, POSITIVE_ROLES,
 };
 use super::weights::WEIGHTS as W;
 use super::words::STOPWORD_SET;
@@ -24,6 +24,8 @@ pub(super) struct El {
     pub(super) body_mark: bool,
     /// Hash of the class attribute, to recognise siblings styled like the chosen container.
     pub(super) class_key: u64,
+    /// Inside (or is) a cookie or consent dialog: its text is never the article's.
+    pub(super) consent: bool,
     pub(super) children: u32,
     pub(super) own_blocks: u32,
     /// Its last own block ends like a sentence.
@@ -53,6 +55,7 @@ impl El {
             hint: 0,
             body_mark: false,
             class_key: 0,
+            consent: false,
             children: 0,
             own_blocks: 0,
             ends_punct: false,
@@ -243,6 +246,14 @@ impl<'a> Builder<'a> {
                     .itemprop
                     .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"));
                 e.class_key = attrs.class.map_or(0, hash_str);
+                // A page-wide wrapper (`<body class="cookies-not-set">`, an ASP.NET `<form>`) says nothing
+                // of the text.
+                e.consent = self.page.els[parent as usize].consent
+                    || (!matches!(tag, Tag::Body | Tag::Root | Tag::Form)
+                        && [attrs.class, attrs.id]
+                            .into_iter()
+                            .flatten()
+                            .any(names_consent));
                 self.page.els.push(e);
                 self.page.els[parent as usize].children += 1;
                 self.stack.push(idx);
@@ -401,6 +412,13 @@ impl<'a> Builder<'a> {
         }
         self.page
     }
+}
+
+/// A class or id naming a cookie or consent dialog; such dialogs hold paragraphs of prose
+/// about data use that can outscore a short story.
+fn names_consent(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    CONSENT_NAMES.iter().any(|n| lower.contains(n))
 }
 
 fn hash_str(s: &str) -> u64 {

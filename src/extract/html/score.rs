@@ -147,7 +147,7 @@ impl Page {
     /// The element holding the article, by score, refined the way Readability does it.
     pub(super) fn top_candidate(&self, scores: &[f32]) -> Option<u32> {
         let mut ranked: Vec<u32> = (0..self.els.len() as u32)
-            .filter(|&i| scores[i as usize] > 0.0)
+            .filter(|&i| scores[i as usize] > 0.0 && !self.els[i as usize].consent)
             .collect();
         if ranked.is_empty() {
             return None;

@@ -517,3 +517,25 @@ fn stamps_are_numeric_lines_and_sentences_are_not() {
         "Two years of melting removed as much ice as the 30 years from 1960"
     ));
 }
+
+#[test]
+fn a_cookie_dialog_full_of_prose_never_outscores_a_short_story() {
+    let notice = "These cookies are strictly necessary to provide the services on our website, such as \
+        remembering your settings, and you cannot refuse them without affecting how the site works.";
+    let dialog = format!(
+        r#"<div class="theme-cookie-consent-wrap"><div class="container"><div class="tab_content">
+        <div class="tab_inner_content">{}</div></div></div></div>"#,
+        paras(&[notice, notice, notice, notice, notice])
+    );
+    let html = page(&format!(
+        r#"<div class="main"><article><h1>Bridge to be rebuilt</h1>{}</article></div>{dialog}"#,
+        paras(&[P1, P2])
+    ));
+    assert_eq!(body(&html), [P1, P2].join("\n\n"));
+    // The site's own words for its wrapper say nothing: a page-wide class is not a dialog.
+    let wrapped = format!(
+        r#"<html><body class="cookies-not-set"><div class="main"><article><h1>Bridge</h1>{}</article></div></body></html>"#,
+        paras(&[P1, P2, P3])
+    );
+    assert_eq!(body(&wrapped), [P1, P2, P3].join("\n\n"));
+}
