@@ -215,6 +215,11 @@ impl Page {
     /// An `itemprop="articleBody"` element wins when it holds at least half the text the
     /// scoring found.
     fn prefer_marked_body(&self, top: u32) -> u32 {
+        if let Some(all) = self.marked_sections() {
+            if all == top || self.is_ancestor(all, top) || self.is_ancestor(top, all) {
+                return all;
+            }
+        }
         let marked = (0..self.els.len() as u32)
             .filter(|&i| self.els[i as usize].body_mark)
             .max_by_key(|&i| self.els[i as usize].good_chars);
@@ -230,23 +235,69 @@ impl Page {
         }
     }
 
+    /// The element holding every `articleBody`-marked section when a story is marked in
+    /// several (one per section between photos or adverts), and those sections hold most of
+    /// its prose; None for one or no marked element.
+    fn marked_sections(&self) -> Option<u32> {
+        let mut outer: Vec<u32> = Vec::new();
+        for i in 0..self.els.len() as u32 {
+            if self.els[i as usize].body_mark
+                && self.els[i as usize].good_chars > 0
+                && !outer.last().is_some_and(|&o| self.is_ancestor(o, i))
+            {
+                outer.push(i);
+            }
+        }
+        if outer.len() < 2 {
+            return None;
+        }
+        let mut common = self.els[outer[0] as usize].parent;
+        while common != NONE && !outer.iter().all(|&m| self.is_ancestor(common, m)) {
+            common = self.els[common as usize].parent;
+        }
+        if common == NONE || self.is_top_level(common) {
+            return None;
+        }
+        let marked: u32 = outer.iter().map(|&m| self.els[m as usize].good_chars).sum();
+        (marked * W.marked_sections_share >= self.els[common as usize].good_chars).then_some(common)
+    }
+
     /// The top candidate and those of its siblings that look like more of the same article.
-    pub(super) fn containers(&self, top: u32, scores: &[f32]) -> Vec<u32> {
+    pub(super) fn containers(&self, top: u32, scores: &[f32], deep: bool) -> Vec<u32> {
         let parent = self.els[top as usize].parent;
         if parent == NONE || self.is_top_level(top) {
             return vec![top];
         }
         let top_el = &self.els[top as usize];
-        let threshold = (scores[top as usize] * W.sibling_share).max(W.sibling_min_score);
+        // Deeply nested sections hand their paragraph scores only a few levels up: a
+        // sibling is weighed by its best candidate too (TYPO3 and page builders wrap each
+        // section of one story in wrappers of its own).
+        let best_below = |i: u32| -> f32 {
+            let end = self.els[i as usize].end;
+            let own = scores[i as usize];
+            if !deep {
+                return own;
+            }
+            (i..end).map(|d| scores[d as usize]).fold(own, f32::max)
+        };
+        let top_best = best_below(top);
+        let threshold = (top_best * W.sibling_share).max(W.sibling_min_score);
         // When the JSON-LD body confirms the container, siblings must be confirmed too.
         let ld_strict = top_el.ld_chars * W.confirmed_share >= top_el.chars && top_el.ld_chars > 0;
         let mut out = Vec::new();
+        // A subheading between two kept siblings is kept with them.
+        let mut heading: Option<u32> = None;
         let mut c = parent + 1;
         let end = self.els[parent as usize].end;
         while c < end {
             let e = &self.els[c as usize];
+            if e.tag == Tag::Heading && e.hint >= 0 && !out.is_empty() {
+                heading = Some(c);
+                c = e.end;
+                continue;
+            }
             let include = c == top || {
-                let mut s = scores[c as usize];
+                let mut s = best_below(c);
                 if e.class_key != 0 && e.class_key == top_el.class_key {
                     s += scores[top as usize] * W.same_class_bonus;
                 }
@@ -257,7 +308,10 @@ impl Page {
                     && ((s >= threshold && e.hint >= 0) || self.sibling_paragraph(c))
             };
             if include {
+                out.extend(heading.take());
                 out.push(c);
+            } else if e.blocks > 0 {
+                heading = None;
             }
             c = e.end;
         }

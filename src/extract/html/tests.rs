@@ -539,3 +539,45 @@ fn a_cookie_dialog_full_of_prose_never_outscores_a_short_story() {
     );
     assert_eq!(body(&wrapped), [P1, P2, P3].join("\n\n"));
 }
+
+#[test]
+fn a_story_marked_as_article_body_in_several_sections_is_kept_whole() {
+    let section = |ps: &[&str]| {
+        format!(
+            r#"<div class="section-wrap"><section class="article-section" itemprop="articleBody">{}</section></div>"#,
+            paras(ps)
+        )
+    };
+    let html = page(&format!(
+        r#"<main><article><h1>Bridge to be rebuilt</h1><div class="article-body">{}
+        <figure><img src="a.jpg"><figcaption>The old bridge.</figcaption></figure>{}
+        <div class="ad-slot">Advertisement</div>{}</div></article></main>"#,
+        section(&[P1]),
+        section(&[P2, P3]),
+        section(&[P4, P1])
+    ));
+    assert_eq!(body(&html), [P1, P2, P3, P4, P1].join("\n\n"));
+}
+
+#[test]
+fn sections_of_one_story_nested_deep_in_wrappers_are_kept_together() {
+    // A page builder wraps every text section of the story in wrappers of its own, so
+    // paragraph scores never reach the element that holds all the sections.
+    let section = |ps: &[&str]| {
+        format!(
+            r#"<section class="co co-textmedia"><div class="co-container"><div class="co-main">
+            <div class="rte-content">{}</div></div></div></section>"#,
+            paras(ps)
+        )
+    };
+    let html = page(&format!(
+        r#"<header><h1>Bridge to be rebuilt</h1></header><section class="content-main">
+        <div class="document-content">{}<h2>What comes next</h2>{}</div></section>"#,
+        section(&[P1]),
+        section(&[P2, P3, P4])
+    ));
+    assert_eq!(
+        body(&html),
+        [P1, "What comes next", P2, P3, P4].join("\n\n")
+    );
+}

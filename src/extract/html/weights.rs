@@ -92,6 +92,9 @@ pub(super) struct Weights {
     /// An `itemprop="articleBody"` element wins when it holds at least 1/this of the prose the
     /// top candidate holds.
     pub(super) marked_body_share: u32,
+    /// Several marked sections stand for their common ancestor when they hold at least
+    /// 1/this of its prose.
+    pub(super) marked_sections_share: u32,
     /// Text is confirmed by the JSON-LD body when at least 1/this of its characters are
     /// (a confirmed container admits only confirmed siblings, and lowers the word bar).
     pub(super) confirmed_share: u32,
@@ -211,6 +214,7 @@ pub(super) const WEIGHTS: Weights = Weights {
     shared_alternatives: 3,
     widen_stop_divisor: 3.0,
     marked_body_share: 2,
+    marked_sections_share: 2,
     confirmed_share: 2,
     sibling_share: 0.2,
     sibling_min_score: 10.0,
