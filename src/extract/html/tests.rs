@@ -581,3 +581,24 @@ fn sections_of_one_story_nested_deep_in_wrappers_are_kept_together() {
         [P1, "What comes next", P2, P3, P4].join("\n\n")
     );
 }
+
+#[test]
+fn interface_labels_of_six_languages_are_junk_lines_and_subheadings_are_not() {
+    for label in [
+        "Keine Kommentare",
+        "Wird geladen …",
+        "Neueste Beiträge",
+        "Teilen mit:",
+        "Deja un comentario",
+        "Noticias relacionadas",
+        "Aucun commentaire",
+        "Articoli correlati",
+        "Notícias relacionadas",
+        "Previous article",
+    ] {
+        assert!(is_junk_line(label, count_words(label).words as usize), "{label}");
+    }
+    for heading in ["Was jetzt kommt", "La sequía en cifras", "What comes next"] {
+        assert!(!is_junk_line(heading, 3), "{heading}");
+    }
+}
