@@ -596,7 +596,10 @@ fn interface_labels_of_six_languages_are_junk_lines_and_subheadings_are_not() {
         "Notícias relacionadas",
         "Previous article",
     ] {
-        assert!(is_junk_line(label, count_words(label).words as usize), "{label}");
+        assert!(
+            is_junk_line(label, count_words(label).words as usize),
+            "{label}"
+        );
     }
     for heading in ["Was jetzt kommt", "La sequía en cifras", "What comes next"] {
         assert!(!is_junk_line(heading, 3), "{heading}");
