@@ -300,7 +300,7 @@ fn from_html(text: &str) -> Article {
     let html::Body {
         text: body,
         kind: extraction,
-    } = html::extract_body(&doc, meta.ld_body.as_deref());
+    } = html::extract_body(&doc, meta.ld_body.as_deref(), &meta.descriptions);
     let site = meta
         .site
         .clone()

@@ -121,6 +121,8 @@ pub(super) struct Page {
     pub(super) title: String,
     /// Byte offsets in `text` where a single `<br>` started a new line inside a block.
     pub(super) line_starts: Vec<u32>,
+    /// The descriptions the page gives of itself (`og:description`...), whitespace collapsed.
+    pub(super) leads: Vec<String>,
 }
 
 /// What closing an open element must undo.
@@ -158,6 +160,7 @@ impl<'a> Builder<'a> {
                 text: String::new(),
                 title: String::new(),
                 line_starts: Vec::new(),
+                leads: Vec::new(),
             },
             stack: vec![0],
             opens: Vec::new(),

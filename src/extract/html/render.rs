@@ -158,6 +158,7 @@ impl Page {
             return (String::new(), 0);
         }
         self.keep_lead(&zone, &mut keep);
+        self.keep_described_lead(&mut keep);
         let mut out = String::new();
         let mut words = 0.0f32;
         let mut ld_chars = 0u32;
@@ -216,6 +217,32 @@ impl Page {
                 && !is_numeric_line(self.block_text(b))
                 && !self.repeats_title(b)
                 && !self.named_furniture_below(b.owner, h1_owner);
+        }
+    }
+
+    /// Keeps the lead that the page also gives as its description (`og:description`, `<meta
+    /// name=description>`) where it is shown above the kept text, whatever its box is named:
+    /// publishers set the standfirst as a teaser, a heading or a list of key points.
+    fn keep_described_lead(&self, keep: &mut [bool]) {
+        if self.leads.is_empty() {
+            return;
+        }
+        let Some(first) = keep.iter().position(|&k| k) else {
+            return;
+        };
+        let from = first.saturating_sub(W.described_lead_window);
+        for (b, kept) in self.blocks[from..first].iter().zip(&mut keep[from..first]) {
+            if b.is_link()
+                || (b.chars as usize) < W.lead_min_chars
+                || self.els[b.owner as usize].tag == Tag::H1
+                || self.repeats_title(b)
+            {
+                continue;
+            }
+            let text = self.block_text(b);
+            if self.leads.iter().any(|d| shows_description(text, d)) {
+                *kept = true;
+            }
         }
     }
 
@@ -285,4 +312,15 @@ impl Page {
             text
         }
     }
+}
+
+/// A block that shows the page's description: part of it (one of its key points), or its
+/// opening (the description cut short with an ellipsis, or the lead going on past it).
+fn shows_description(block: &str, description: &str) -> bool {
+    let description = description.trim_end_matches(['…', '.', ' ']);
+    if description.contains(block.trim_end_matches(['…', '.', ' '])) {
+        return true;
+    }
+    let opening: String = description.chars().take(W.lead_min_chars * 2).collect();
+    block.starts_with(&opening)
 }

@@ -12,7 +12,7 @@ const P4: &str = "The mayor said the cost would be shared with the regional gove
 
 /// The article text main-content extraction finds; "" when the page fell back to its text.
 fn body(html: &str) -> String {
-    article_text(extract_body(&Html::parse_document(html), None))
+    article_text(extract_body(&Html::parse_document(html), None, &[]))
 }
 
 fn article_text(b: Body) -> String {
@@ -242,7 +242,7 @@ fn a_page_without_an_article_keeps_its_visible_text() {
         r#"<nav><a href="/">Home</a></nav><h1>Page not found</h1>
         <p>Sorry, the page you were looking for does not exist.</p>"#,
     );
-    let b = extract_body(&Html::parse_document(&front), None);
+    let b = extract_body(&Html::parse_document(&front), None, &[]);
     assert_eq!(b.kind, ExtractionKind::Page);
     assert!(
         b.text.contains("Sorry, the page you were looking for"),
@@ -274,7 +274,7 @@ fn a_brief_is_an_article() {
     let brief = page(
         "<article><h1>Bridge closed</h1><p>The old river bridge will close for repairs on Monday, the council said.</p></article>",
     );
-    let b = extract_body(&Html::parse_document(&brief), None);
+    let b = extract_body(&Html::parse_document(&brief), None, &[]);
     assert_eq!(b.kind, ExtractionKind::Article);
     assert!(b.text.starts_with("The old river bridge"), "{}", b.text);
 }
@@ -285,7 +285,7 @@ fn a_story_container_named_like_furniture_still_yields_its_story() {
         r#"<div class="teaser-story promo">{}</div><div class="sidebar"><a href="/x">Other</a></div>"#,
         paras(&[P1, P2])
     ));
-    let b = extract_body(&Html::parse_document(&html), None);
+    let b = extract_body(&Html::parse_document(&html), None, &[]);
     assert_eq!(b.kind, ExtractionKind::Article);
     assert!(b.text.contains(P1) && b.text.contains(P2), "{}", b.text);
 }
@@ -321,7 +321,7 @@ fn prefers_the_marked_article_body() {
 fn uses_json_ld_body_when_the_dom_has_none() {
     let ld = [P1, P2, P3, P4].join("\n");
     let html = page(r#"<div id="app"><a href="/">Home</a></div>"#);
-    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
+    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld), &[]));
     assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
 }
 
@@ -334,14 +334,14 @@ fn json_ld_body_picks_the_container_it_agrees_with() {
         paras(&[other, other, other, other])
     ));
     let ld = [P1, P2, P3].join(" ");
-    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
+    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld), &[]));
     assert_eq!(out, [P1, P2, P3].join("\n\n"));
 }
 
 #[test]
 fn a_teaser_json_ld_body_does_not_cut_the_article() {
     let html = page(&format!("<article>{}</article>", paras(&[P1, P2, P3, P4])));
-    let out = article_text(extract_body(&Html::parse_document(&html), Some(P1)));
+    let out = article_text(extract_body(&Html::parse_document(&html), Some(P1), &[]));
     assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
 }
 
@@ -359,7 +359,7 @@ fn survives_very_deep_nesting_on_a_small_stack() {
             html.push_str(&"</span></x-box>".repeat(pairs));
             html.push_str("</body></html>");
             let doc = Html::parse_document(&html);
-            let out = article_text(extract_body(&doc, None));
+            let out = article_text(extract_body(&doc, None, &[]));
             // Dropping the tree is iterative in ego_tree, but keep the check explicit.
             drop(doc);
             out
@@ -433,7 +433,7 @@ fn json_ld_does_not_revive_a_pull_quote() {
         paras(&[P2, P3, P4])
     ));
     let ld = [P1, P2, P3, P4].join("\n");
-    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld)));
+    let out = article_text(extract_body(&Html::parse_document(&html), Some(&ld), &[]));
     assert_eq!(out, [P1, P2, P3, P4].join("\n\n"));
 }
 
@@ -603,5 +603,65 @@ fn interface_labels_of_six_languages_are_junk_lines_and_subheadings_are_not() {
     }
     for heading in ["Was jetzt kommt", "La sequía en cifras", "What comes next"] {
         assert!(!is_junk_line(heading, 3), "{heading}");
+    }
+}
+
+/// The body of `html` when the page describes itself with `descriptions`.
+fn body_described(html: &str, descriptions: &[&str]) -> String {
+    let descriptions: Vec<String> = descriptions.iter().map(|d| d.to_string()).collect();
+    article_text(extract_body(
+        &Html::parse_document(html),
+        None,
+        &descriptions,
+    ))
+}
+
+#[test]
+fn the_lead_the_page_gives_as_its_description_is_kept_whatever_its_box_is_named() {
+    let points = [
+        "The council approved the new bridge by eleven votes to ten.",
+        "Trams will cross the river from next spring.",
+    ];
+    // Key points in a box named like a teaser, under the photo.
+    let html = page(&format!(
+        r#"<article><h1>Bridge to be rebuilt</h1><figure><img src="b.jpg"></figure>
+        <div class="teaser-text" itemprop="description"><ul><li>{}</li><li>{}</li></ul></div>
+        <div class="story-body">{}</div></article>"#,
+        points[0],
+        points[1],
+        paras(&[P1, P2, P3, P4])
+    ));
+    let description = points.join(" ");
+    assert_eq!(
+        body_described(&html, &[&description]),
+        [points[0], points[1], P1, P2, P3, P4].join("\n\n")
+    );
+    // Without the description the teaser box stays out.
+    assert_eq!(body(&html), [P1, P2, P3, P4].join("\n\n"));
+
+    // A lead set as a heading after the share bar, described only by its cut-short opening.
+    let lead =
+        "Travelling by camper van is booming, and the fair in the capital showed it once more: \
+        over five days fifty thousand visitors came.";
+    let html = page(&format!(
+        r#"<div class="news"><h1>Campers fill the fair</h1><ul class="share"><li><a href="/s">Share</a></li></ul>
+        <h3>{lead}</h3><div class="text">{}</div></div>"#,
+        paras(&[P1, P2, P3, P4])
+    ));
+    let cut = "Travelling by camper van is booming, and the fair in the capital showed it...";
+    assert_eq!(
+        body_described(&html, &[cut]),
+        [lead, P1, P2, P3, P4].join("\n\n")
+    );
+}
+
+#[test]
+fn a_description_that_repeats_the_headline_or_the_first_paragraph_adds_nothing() {
+    let html = page(&format!(
+        r#"<article><h1>The council votes to rebuild the old river bridge</h1>{}</article>"#,
+        paras(&[P1, P2, P3, P4])
+    ));
+    for d in ["The council votes to rebuild the old river bridge", P1] {
+        assert_eq!(body_described(&html, &[d]), [P1, P2, P3, P4].join("\n\n"));
     }
 }

@@ -133,6 +133,10 @@ pub(super) struct Weights {
     pub(super) label_max_words: u32,
     /// At most this many blocks between the story's `<h1>` and the body for a standfirst.
     pub(super) lead_max_gap: usize,
+    /// A shown description is looked for in this many blocks before the kept text...
+    pub(super) described_lead_window: usize,
+    /// ...in blocks (and descriptions) of at least this many characters.
+    pub(super) lead_min_chars: usize,
 
     // Section fronts and word bars.
     /// A headline link has at least this many words...
@@ -232,6 +236,8 @@ pub(super) const WEIGHTS: Weights = Weights {
     title_slack_bytes: 8,
     label_max_words: 8,
     lead_max_gap: 8,
+    described_lead_window: 40,
+    lead_min_chars: 25,
 
     headline_min_words: 3,
     headline_max_words: 25,

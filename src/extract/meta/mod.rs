@@ -54,6 +54,9 @@ pub struct Meta {
     pub authors: Vec<String>,
     /// JSON-LD `articleBody`.
     pub ld_body: Option<String>,
+    /// The page's descriptions of itself: `description`, `og:description`,
+    /// `twitter:description`, each once.
+    pub descriptions: Vec<String>,
     /// JSON-LD `mentions` and `about` persons.
     pub ld_people: Vec<String>,
     /// The language the page declares (`<html lang>`, `og:locale`, `Content-Language`), as

@@ -74,6 +74,9 @@ pub(super) fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
         match key.as_str() {
             "og:title" | "twitter:title" => set_once(&mut meta.og_title, content),
             "og:site_name" | "application-name" => set_once(&mut meta.site, content),
+            "description" | "og:description" | "twitter:description" => {
+                push_unique(&mut meta.descriptions, clean_value(content))
+            }
             "og:url" if content.starts_with("http") => set_once(&mut og_url, content),
             "og:type" => meta.declares_article |= content.eq_ignore_ascii_case("article"),
             "og:locale" | "language" | "dc.language" | "content-language" | "inlanguage" => {

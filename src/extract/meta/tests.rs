@@ -186,3 +186,18 @@ fn visible_bylines_after_a_date_and_not_in_menus_comments_or_titles() {
     </body></html>"#;
     assert_eq!(authors_of(page), Vec::<String>::new());
 }
+
+#[test]
+fn descriptions_are_read_once_each_with_entities_decoded() {
+    let page = r#"<html><head><meta name="description" content="Trams  will cross &amp;#8216;by spring&amp;#8217;">
+    <meta property="og:description" content="Trams will cross ‘by spring’">
+    <meta name="twitter:description" content="The council voted eleven to ten."></head><body></body></html>"#;
+    let m = read(&Html::parse_document(page));
+    assert_eq!(
+        m.descriptions,
+        [
+            "Trams will cross ‘by spring’",
+            "The council voted eleven to ten."
+        ]
+    );
+}
