@@ -67,28 +67,9 @@ impl Page {
     /// Scores the page and renders its best container as `pass` demands.
     fn best_body(&self, pass: Pass) -> (String, usize) {
         let scores: Vec<f32> = (0..self.els.len() as u32).map(|i| self.score(i)).collect();
-        if std::env::var_os("MORGUE_DEBUG").is_some() {
-            let mut r: Vec<u32> = (0..self.els.len() as u32)
-                .filter(|&i| scores[i as usize] > 0.0)
-                .collect();
-            r.sort_by(|&a, &b| scores[b as usize].total_cmp(&scores[a as usize]));
-            for &i in r.iter().take(12) {
-                let e = &self.els[i as usize];
-                let t = self
-                    .blocks
-                    .iter()
-                    .find(|b| b.owner >= i && b.owner < e.end)
-                    .map(|b| self.block_text(b).chars().take(60).collect::<String>())
-                    .unwrap_or_default();
-                eprintln!("DBG {i} {:?} score={:.1} content={:.1} hint={} chars={} good={} ld={:.2} par={} | {t}", e.tag, scores[i as usize], e.content, e.hint, e.chars, e.good_chars, e.link_density(), e.parent);
-            }
-        }
         match self.top_candidate(&scores) {
             Some(top) => {
                 let roots = self.containers(top, &scores, pass.deep_siblings);
-                if std::env::var_os("MORGUE_DEBUG").is_some() {
-                    eprintln!("DBG top={top} roots={roots:?}");
-                }
                 self.render(&roots, pass)
             }
             None => (String::new(), 0),
