@@ -4,191 +4,11 @@
 
 // A byline that runs on into a weekday ("Jane Doe Monday") loses it: the date parser's table.
 use super::date::WEEKDAYS;
-
-/// Words that open a byline, lower case, longest first where one starts another. A prefix
-/// must be followed by a space or a colon.
-const PREFIXES: &[&str] = &[
-    "posted by",
-    "written by",
-    "veröffentlicht von",
-    "erstellt von",
-    "text & fotos",
-    "text und fotos",
-    "text & bilder",
-    "text und bilder",
-    "text and photos",
-    "rebloggt von",
-    "written and photographed by",
-    "reported by",
-    "story by",
-    "words by",
-    "geschrieben von",
-    "verfasst von",
-    "ein beitrag von",
-    "publicado por",
-    "escrito por",
-    "publié par",
-    "écrit par",
-    "pubblicato da",
-    "scritto da",
-    "autorin",
-    "autor",
-    "author",
-    "autore",
-    "auteur",
-    "text",
-    "texto",
-    "interview",
-    "by",
-    "von",
-    "vom",
-    "por",
-    "par",
-    "di",
-    "door",
-    "av",
-    "af",
-];
-
-/// Words that join two names in a byline, in the languages of the prefixes.
-const JOINERS: &[&str] = &[
-    " and ", " und ", " y ", " et ", " e ", " en ", " og ", " och ", " & ",
-];
-
-/// Byline parts that are agencies or desks, not people (lower case).
-const NOISE: &[&str] = &[
-    "reuters",
-    "ap",
-    "afp",
-    "pti",
-    "ians",
-    "dpa",
-    "xinhua",
-    "kyodo",
-    "ansa",
-    "efe",
-    "apa",
-    "sda",
-    "epd",
-    "kna",
-    "bloomberg",
-    "staff",
-    "staff writer",
-    "correspondent",
-    "editor",
-    "desk",
-    "news desk",
-    "agencies",
-    "associated press",
-    "the associated press",
-    "wire",
-    "redaktion",
-    "unknown",
-    "admin",
-    "null",
-    "none",
-    "undefined",
-    "phd",
-    "ph.d",
-    "md",
-    "mba",
-    "mph",
-    "rdn",
-    "rn",
-    "ms",
-];
-
-/// Desks that sign for a whole newsroom: kept only when a byline names nobody else, because
-/// then they are what the page prints as its author (lower case).
-const DESKS: &[&str] = &[
-    "redaktion",
-    "die redaktion",
-    "redacción",
-    "rédaction",
-    "la rédaction",
-    "redazione",
-    "redactie",
-];
-
-/// Words after which a byline runs on into something else: "R. Roe am 3. Mai", "Nesselsetzer
-/// under Allgemein", "oz on December 4" (lower case, matched as written).
-const RUN_ON: &[&str] = &["am", "um", "on", "under", "at", "le", "il", "el", "à"];
-
-/// Words of page furniture that a byline selector sometimes catches ("Leave a comment",
-/// "Suche"); a candidate holding one is not a name (lower case).
-const INTERFACE: &[&str] = &[
-    "comment",
-    "comments",
-    "kommentar",
-    "kommentare",
-    "commentaire",
-    "comentario",
-    "search",
-    "suche",
-    "login",
-    "anmelden",
-    "share",
-    "teilen",
-    "newsletter",
-    "subscribe",
-    "abonnieren",
-    "menu",
-    "menü",
-    "designed",
-    "theme",
-    "powered",
-    "posted",
-    "veröffentlicht",
-    "publiziert",
-];
-
-/// Job titles that may stand before a name in a byline ("Rechtsanwalt Sebastian Ebner").
-const LEADING_TITLES: &[&str] = &[
-    "rechtsanwalt",
-    "rechtsanwältin",
-    "chefredakteur",
-    "chefredakteurin",
-];
-
-/// Words that describe a job, not a name ("Staff Writers", "Senior Correspondent").
-const ROLES: &[&str] = &[
-    "staff",
-    "writer",
-    "writers",
-    "reporter",
-    "reporters",
-    "correspondent",
-    "correspondents",
-    "editor",
-    "editors",
-    "senior",
-    "chief",
-    "political",
-    "business",
-    "science",
-    "sports",
-    "team",
-    "desk",
-    "contributor",
-    "contributors",
-    "bureau",
-    "the",
-    "football",
-    "sport",
-    "economics",
-    "foreign",
-    "health",
-    "technology",
-    "arts",
-    "europe",
-    "city",
-    "auto",
-    "ap",
-    "redakteur",
-    "redakteurin",
-    "korrespondent",
-    "korrespondentin",
-];
+use super::lexicon::{
+    BYLINE_DESKS as DESKS, BYLINE_INTERFACE as INTERFACE, BYLINE_JOINERS as JOINERS,
+    BYLINE_LEADING_TITLES as LEADING_TITLES, BYLINE_NOISE as NOISE, BYLINE_PREFIXES as PREFIXES,
+    BYLINE_ROLES as ROLES, BYLINE_RUN_ON as RUN_ON,
+};
 
 /// The text after a byline prefix ("By", "Von", "Posted by", "Autor:"), if `s` opens with one.
 pub fn strip_byline_prefix(s: &str) -> Option<&str> {
@@ -229,7 +49,7 @@ fn split(s: &str, marked: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut desk: Option<String> = None;
     let mut parts: Vec<&str> = s.split([',', '|', ';', '/', '·', '•']).collect();
-    for joiner in JOINERS {
+    for joiner in JOINERS.iter() {
         parts = parts.iter().flat_map(|p| p.split(joiner)).collect();
     }
     for part in parts {
@@ -255,7 +75,7 @@ fn split(s: &str, marked: bool) -> Vec<String> {
         // Only where a full name is left: "Jörg Staff" is a name, "Support Team" a desk.
         let is_role = |w: &&&str| {
             let w = w.to_lowercase();
-            ROLES.contains(&w.as_str()) && w != "the"
+            ROLES.contains(w.as_str()) && w != "the"
         };
         let jobs = words.iter().rev().take_while(is_role).count();
         let mut name_words = words.len() - jobs;
@@ -295,25 +115,25 @@ fn split(s: &str, marked: bool) -> Vec<String> {
             continue;
         }
         let lower = name.to_lowercase();
-        if DESKS.contains(&lower.as_str()) {
+        if DESKS.contains(lower.as_str()) {
             desk.get_or_insert_with(|| name.to_string());
             continue;
         }
         let all_roles = lower
             .split_whitespace()
-            .all(|w| ROLES.contains(&w) || LEADING_TITLES.contains(&w));
+            .all(|w| ROLES.contains(w) || LEADING_TITLES.contains(&w));
         let ends_in_role = lower
             .split_whitespace()
             .last()
-            .is_some_and(|w| ROLES.contains(&w) && w != "the")
+            .is_some_and(|w| ROLES.contains(w) && w != "the")
             && lower.split_whitespace().count() > 1;
         if all_roles
             || ends_in_role
-            || NOISE.contains(&lower.as_str())
+            || NOISE.contains(lower.as_str())
             || lower.starts_with("updated")
             || lower.contains('@')
             || lower.contains("http")
-            || lower.split_whitespace().any(|w| INTERFACE.contains(&w))
+            || lower.split_whitespace().any(|w| INTERFACE.contains(w))
         {
             continue;
         }

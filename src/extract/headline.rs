@@ -1,6 +1,7 @@
 //! The headline: JSON-LD, og:title, `<h1>` and `<title>` weighed against each
 //! other, with publisher names stripped from either end.
 
+use super::lexicon::GENERIC_TITLE_SEGMENTS;
 use super::meta::Meta;
 
 /// Separators publishers put between a headline and their name in `<title>`.
@@ -90,9 +91,6 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
-/// Title segments (squashed) that name no article on any site.
-const GENERIC_SEGMENTS: &[&str] = &["blogarchive", "blogarchiv", "blogarchives"];
-
 /// Whether a title segment names the publisher: its declared name, or its host.
 fn names_site(segment: &str, site: Option<&str>, host: Option<&str>) -> bool {
     let seg = squash(segment);
@@ -100,7 +98,7 @@ fn names_site(segment: &str, site: Option<&str>, host: Option<&str>) -> bool {
         return false;
     }
     // WordPress themes print "Blog Archive » Headline" whatever the site is called.
-    if GENERIC_SEGMENTS.contains(&seg.as_str()) {
+    if GENERIC_TITLE_SEGMENTS.contains(&seg.as_str()) {
         return true;
     }
     let words = segment.split_whitespace().count();
@@ -147,7 +145,7 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
     // "Site » Blog Archive » Headline": what follows the theme's archive label is the headline.
     if let Some(g) = segs
         .iter()
-        .position(|&(a, b)| GENERIC_SEGMENTS.contains(&squash(&t[a..b]).as_str()))
+        .position(|&(a, b)| GENERIC_TITLE_SEGMENTS.contains(&squash(&t[a..b]).as_str()))
         .filter(|&g| g + 1 < segs.len())
     {
         return t[segs[g + 1].0..segs[segs.len() - 1].1].trim().to_string();

@@ -9,6 +9,7 @@ pub mod date;
 pub mod decode;
 pub mod headline;
 pub mod html;
+mod lexicon;
 pub mod meta;
 pub mod people;
 mod published;
@@ -16,14 +17,6 @@ pub mod text;
 
 use crate::article::{make_id, Article, ExtractionKind};
 use std::path::Path;
-
-/// The entries of a word-list file under `data/`: one a line, blank lines and `#` comments
-/// skipped. Every word list of extraction is read through this.
-pub(crate) fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
 
 /// Pages larger than this are cut before parsing, so one huge page cannot stall a run.
 pub const MAX_PAGE_BYTES: usize = 8 << 20;

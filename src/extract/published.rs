@@ -2,6 +2,7 @@
 //! line near the headline and elements named as dates, weighed against each other.
 //! (`date` reads one date expression; this module chooses between the dates it read.)
 
+use super::lexicon::{DATE_ELEMENT_MARKS, PUBLISHED_CUES, UPDATED_CUES};
 use super::{date, meta, meta::Meta};
 use crate::article::Date;
 use chrono::Utc;
@@ -95,21 +96,6 @@ fn arbitrate(declared: Date, from_url: Date) -> Date {
     }
 }
 
-/// Class and id words that mark an element as holding the article's date (lowercase, matched
-/// inside the name: `post-meta-time`, `newsdatum`, `publishInfo__date`).
-const DATE_ELEMENT_MARKS: &[&str] = &[
-    "date",
-    "time",
-    "datum",
-    "fecha",
-    "submitted",
-    "publish",
-    "posted",
-    "byline",
-    "meta",
-    "calendar",
-];
-
 /// Longest text of a date-marked element that is still a date line, not a paragraph.
 const DATE_ELEMENT_MAX_LEN: usize = 120;
 
@@ -168,34 +154,6 @@ fn plausible(d: &Date) -> bool {
 
 /// How many text nodes after the headline are searched for a visible date.
 const VISIBLE_DATE_WINDOW: usize = 40;
-
-/// Words that say a visible date is the publication date, or only an update.
-const PUBLISHED_CUES: &[&str] = &[
-    "published",
-    "posted",
-    "first published",
-    "publié",
-    "veröffentlicht",
-    "erschienen",
-    "mise en ligne",
-    "publicado",
-    "pubblicato",
-    "gepubliceerd",
-];
-const UPDATED_CUES: &[&str] = &[
-    "updated",
-    "modified",
-    "edited",
-    "last update",
-    "aktualisiert",
-    "mis à jour",
-    "letzte änderung",
-    "geändert",
-    "actualizado",
-    "aggiornato",
-    "modifié",
-    "bijgewerkt",
-];
 
 /// Longest text read as the label of the date in the next text node
 /// (`<p>Mise en ligne</p><p>23 mai 2019</p>`).

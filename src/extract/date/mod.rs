@@ -25,7 +25,7 @@ use std::ops::{Range, RangeInclusive};
 use std::sync::LazyLock;
 
 // Bylines drop a weekday a name runs on into ("Jane Doe Monday"): the same table.
-pub(crate) use names::WEEKDAYS;
+pub(crate) use names::{english_months, WEEKDAYS};
 pub use read::day_month_swapped;
 
 /// Years outside this range are typos, prices or IDs, not publication dates.

@@ -32,7 +32,7 @@ pub(super) const MONTHS: &[(&str, u32)] = &[
     ("nov", 11),
     ("december", 12),
     ("dec", 12),
-    // German
+    // German (the English names end here: see ENGLISH_MONTHS)
     ("januar", 1),
     ("jänner", 1),
     ("februar", 2),
@@ -285,6 +285,15 @@ pub(super) const MONTHS: &[(&str, u32)] = &[
     ("நவம்பர்", 11),
     ("டிசம்பர்", 12),
 ];
+
+/// How many entries open [`MONTHS`] with the English names: with [`WEEKDAYS`] they are the
+/// date-line words of HTML bodies (`lexicon::DATE_WORD_SET`).
+const ENGLISH_MONTHS: usize = 24;
+
+/// The English month names and abbreviations of [`MONTHS`].
+pub(crate) fn english_months() -> impl Iterator<Item = &'static str> {
+    MONTHS[..ENGLISH_MONTHS].iter().map(|(name, _)| *name)
+}
 
 /// Weekday names of the other languages, allowed in front of a date like [`WEEKDAYS`]
 /// ("Samstag, 5. Oktober 2024", "lunes, 20 de mayo de 2024"). Kept apart from the English

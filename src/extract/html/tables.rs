@@ -1,160 +1,15 @@
 //! The class, id, role and tag tables the flattener weighs elements by, turned into lookups once.
 
 use super::weights::WEIGHTS as W;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-/// How a class/id hint word is matched.
-#[derive(Clone, Copy)]
-pub(super) enum Match {
-    /// A whole token of the class/id (split on separators and camelCase), or its plural.
-    Word,
-    /// Anywhere in the class/id once lowercased with everything but letters and digits removed.
-    Part,
-}
-use Match::{Part, Word};
-
-/// Class/id words of article text, with the weight they add to a candidate's score.
-pub(super) const POSITIVE_HINTS: &[(&str, Match, i16)] = &[
-    ("articlebody", Part, 50),
-    ("storybody", Part, 40),
-    ("storytext", Part, 40),
-    ("storycontent", Part, 40),
-    ("article", Part, 25),
-    ("story", Word, 25),
-    ("content", Word, 20),
-    ("body", Word, 20),
-    ("entry", Word, 20),
-    ("post", Word, 15),
-    ("text", Word, 15),
-    ("main", Word, 15),
-    ("blog", Word, 10),
-];
-
-/// Class/id words of boilerplate, with the weight they take from a candidate's score.
-pub(super) const NEGATIVE_HINTS: &[(&str, Match, i16)] = &[
-    ("nav", Word, 30),
-    ("navbar", Part, 40),
-    ("navigation", Part, 40),
-    ("menu", Word, 30),
-    ("header", Part, 30),
-    ("masthead", Part, 40),
-    ("footer", Part, 40),
-    ("aside", Word, 40),
-    ("sidebar", Part, 50),
-    ("rail", Word, 40),
-    ("related", Part, 50),
-    ("more", Word, 25),
-    ("trending", Part, 50),
-    ("mostread", Part, 50),
-    ("mostpopular", Part, 50),
-    ("mostviewed", Part, 50),
-    ("popular", Part, 40),
-    ("recommend", Part, 40),
-    ("share", Word, 40),
-    ("sharing", Part, 40),
-    ("sharebar", Part, 40),
-    ("social", Part, 50),
-    ("comment", Word, 50),
-    ("comments", Part, 50),
-    ("disqus", Part, 50),
-    ("newsletter", Part, 50),
-    // A word, not a part: "subscriber-preview" and "subscriber-only" wrap article text on paywalled CMSs.
-    ("subscribe", Word, 50),
-    ("subscription", Part, 50),
-    ("signup", Part, 50),
-    ("login", Part, 40),
-    ("signin", Part, 40),
-    ("cookie", Part, 50),
-    ("consent", Part, 50),
-    ("gdpr", Part, 50),
-    ("promo", Part, 40),
-    ("ad", Word, 40),
-    ("advert", Part, 50),
-    ("adslot", Part, 50),
-    ("adunit", Part, 50),
-    ("dfp", Word, 40),
-    ("sponsor", Part, 50),
-    ("outbrain", Part, 50),
-    ("taboola", Part, 50),
-    ("caption", Part, 50),
-    ("credit", Part, 40),
-    ("byline", Part, 50),
-    ("author", Word, 30),
-    ("authorbio", Part, 50),
-    ("bio", Word, 30),
-    ("breadcrumb", Part, 50),
-    ("tag", Word, 40),
-    ("topics", Word, 30),
-    ("meta", Word, 30),
-    ("timestamp", Part, 30),
-    ("dateline", Part, 30),
-    ("paywall", Part, 50),
-    ("modal", Part, 50),
-    ("popup", Part, 50),
-    ("widget", Part, 40),
-    ("teaser", Part, 40),
-    ("banner", Part, 40),
-    ("toolbar", Part, 40),
-    ("pagination", Part, 40),
-    ("pager", Word, 40),
-    ("gallery", Part, 40),
-    ("sronly", Part, 50),
-    ("screenreader", Part, 50),
-    ("print", Word, 20),
-    ("photo", Word, 30),
-    ("image", Word, 30),
-    ("img", Word, 30),
-    ("picture", Word, 30),
-    ("video", Word, 30),
-    ("player", Word, 30),
-    ("pullquote", Part, 50),
-    ("tweet", Word, 40),
-    ("twittertweet", Part, 50),
-    ("instagram", Part, 40),
-    ("embed", Word, 30),
-    ("kicker", Part, 40),
-    ("toc", Word, 40),
-    ("tableofcontents", Part, 50),
-    ("highlights", Word, 40),
-    ("source", Word, 40),
-    ("infobox", Part, 50),
-    ("factbox", Part, 50),
-    ("callout", Part, 50),
-    ("visuallyhidden", Part, 50),
-];
-
-/// ARIA roles of article text.
-pub(super) const POSITIVE_ROLES: &[&str] = &["main", "article"];
-
-/// ARIA roles of page furniture.
-pub(super) const NEGATIVE_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "dialog",
-    "alertdialog",
-    "search",
-    "menu",
-    "menubar",
-    "toolbar",
-    "tablist",
-];
-
-/// Microdata `itemprop` values of things that are not body text.
-pub(super) const NEGATIVE_ITEMPROPS: &[&str] = &[
-    "author",
-    "creator",
-    "publisher",
-    "comment",
-    "associatedmedia",
-    "image",
-    "video",
-    "caption",
-    "keywords",
-];
+use crate::extract::lexicon::Match::{Part, Word};
+// The class/id hint tables and the role and itemprop lists, from the extraction lexicon.
+pub(super) use crate::extract::lexicon::{
+    NEGATIVE_HINTS, NEGATIVE_ITEMPROPS, NEGATIVE_ROLES, POSITIVE_HINTS, POSITIVE_ROLES,
+};
 
 /// Elements whose content is never part of the text: skipped with their subtree.
 const SKIP_INLINE_TAGS: &[&str] = &[
@@ -256,7 +111,6 @@ impl Tag {
 }
 
 pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::fnv::FnvHasher>>;
-pub(super) type FastSet<K> = HashSet<K, BuildHasherDefault<crate::fnv::FnvHasher>>;
 
 static KINDS: LazyLock<FastMap<&'static str, Kind>> = LazyLock::new(|| {
     let mut m = FastMap::default();
@@ -319,12 +173,12 @@ pub(super) fn kind_of(name: &str) -> Kind {
 /// Word hints: token -> signed weight.
 pub(super) static WORD_HINTS: LazyLock<FastMap<&'static str, i16>> = LazyLock::new(|| {
     let mut m = FastMap::default();
-    for &(w, how, weight) in POSITIVE_HINTS {
+    for &(w, how, weight) in POSITIVE_HINTS.iter() {
         if matches!(how, Word) {
             m.insert(w, weight);
         }
     }
-    for &(w, how, weight) in NEGATIVE_HINTS {
+    for &(w, how, weight) in NEGATIVE_HINTS.iter() {
         if matches!(how, Word) {
             m.insert(w, -weight);
         }

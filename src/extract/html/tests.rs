@@ -1,8 +1,9 @@
 use super::attrs::name_hint;
 use super::flatten::count_words;
 use super::lines::is_junk_line;
-use super::tables::{Match::Part, NEGATIVE_HINTS, POSITIVE_HINTS};
+use super::tables::{NEGATIVE_HINTS, POSITIVE_HINTS};
 use super::*;
+use crate::extract::lexicon::Match::Part;
 
 /// Four sentences of invented prose, long enough to pass the article threshold.
 const P1: &str = "The city council voted on Tuesday to rebuild the old river bridge, ending a debate that had lasted for almost a decade.";
@@ -452,7 +453,7 @@ fn drops_wire_trailers_and_promos() {
 fn part_hints_fit_the_match_mask() {
     let parts = POSITIVE_HINTS
         .iter()
-        .chain(NEGATIVE_HINTS)
+        .chain(NEGATIVE_HINTS.iter())
         .filter(|h| matches!(h.1, Part));
     assert!(parts.count() <= 128);
 }

@@ -3,22 +3,8 @@
 
 use super::{clean_value, push_unique, Gathered, Meta};
 use crate::extract::byline::split_marked_byline;
+use crate::extract::lexicon::ARTICLE_TYPES;
 use serde_json::Value;
-
-/// JSON-LD `@type`s that describe an article.
-const ARTICLE_TYPES: &[&str] = &[
-    "NewsArticle",
-    "Article",
-    "ReportageNewsArticle",
-    "AnalysisNewsArticle",
-    "OpinionNewsArticle",
-    "BlogPosting",
-    "LiveBlogPosting",
-    "WebPage",
-    "Report",
-    "ScholarlyArticle",
-    "BackgroundNewsArticle",
-];
 
 pub(super) fn read_json_ld(g: &Gathered, meta: &mut Meta) {
     // Graphs (as WordPress SEO plugins write them) name the author by reference:
@@ -70,10 +56,10 @@ pub(super) fn read_json_ld(g: &Gathered, meta: &mut Meta) {
 
 fn is_article(v: &Value) -> bool {
     match v.get("@type") {
-        Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+        Some(Value::String(t)) => ARTICLE_TYPES.contains(t.as_str()),
         Some(Value::Array(ts)) => ts
             .iter()
-            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(t))),
         _ => false,
     }
 }

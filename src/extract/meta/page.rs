@@ -1,23 +1,10 @@
 //! What an element is on the page: a headline's own text, its plain text, and whether it
 //! sits in furniture (sidebars, menus, hidden parts) rather than the story.
 
+use crate::extract::lexicon::{
+    FURNITURE_COMPOUNDS, FURNITURE_WORDS, HEADING_EXTRAS, TAXONOMY_PREFIXES,
+};
 use scraper::ElementRef;
-
-/// Class names (substrings, lower case) of the parts of an `<h1>` that stand above or below
-/// the headline itself: kickers, roof lines, subtitles.
-const HEADING_EXTRAS: &[&str] = &[
-    "kicker",
-    "dachzeile",
-    "spitzmarke",
-    "subtitle",
-    "subline",
-    "overline",
-    "topline",
-    "roofline",
-    "eyebrow",
-    "surtitre",
-    "antetitulo",
-];
 
 /// The text of a headline element without its kicker or subtitle parts
 /// (`<h1><span class="dachzeile">Nach dem Sturm</span> Pier reopens</h1>`); the whole text
@@ -66,49 +53,6 @@ fn join_words<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
     }
     out
 }
-
-/// Class or id tokens (whole words, after splitting on separators and camelCase) that mark
-/// sidebars and other non-article furniture. A token is matched whole or as its plural, so
-/// `promoted-story`, `topline` or `has-sidebar` are not furniture while `related-posts` is.
-const FURNITURE_WORDS: &[&str] = &[
-    "related",
-    "sidebar",
-    "aside",
-    "popular",
-    "trending",
-    "recommended",
-    "recommendation",
-    "teaser",
-    "promo",
-    "footer",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "outbrain",
-    "taboola",
-    "weather",
-    "latest",
-    "comment",
-    "breadcrumb",
-    "rail",
-];
-
-/// Class prefixes that name the story's own categories and tags (WordPress writes
-/// `category-popular tag-sidebar` on the post itself): never a sign of furniture.
-const TAXONOMY_PREFIXES: &[&str] = &["category-", "tag-"];
-
-/// Furniture names written as several words (`most-read`, `moreFrom`), matched on the class
-/// or id squashed to lower-case letters and digits.
-const FURNITURE_COMPOUNDS: &[&str] = &[
-    "mostread",
-    "mostpopular",
-    "mostviewed",
-    "morefrom",
-    "nextarticle",
-    "upnext",
-    "youmayalsolike",
-];
 
 /// True when a class or id value names page furniture.
 fn names_furniture(value: &str) -> bool {

@@ -4,52 +4,8 @@
 use super::page::{is_hidden_or_boilerplate, text_of};
 use super::{clean_value, push_unique, set_once, Gathered, Meta};
 use crate::extract::byline::split_marked_byline;
+use crate::extract::lexicon::{AUTHOR_LABELS, DATE_ATTRIBUTE_MARKS, MODIFIED_META, PUBLISHED_META};
 use scraper::ElementRef;
-
-/// Meta tag names (lower case) whose content is a publication date, best first.
-const PUBLISHED_META: &[&str] = &[
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "pubdate",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "article.published",
-    "original-publish-date",
-    "date",
-    "dc.date",
-    "dcterms.date",
-    "citation_publication_date",
-];
-
-/// Meta tag names (lower case) whose content is a modification date.
-const MODIFIED_META: &[&str] = &[
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "last-modified",
-    "dc.date.modified",
-    "dcterms.modified",
-];
-
-/// `twitter:labelN` values that say `twitter:dataN` is the author.
-const AUTHOR_LABELS: &[&str] = &[
-    "written by",
-    "verfasst von",
-    "geschrieben von",
-    "escrito por",
-    "écrit par",
-    "scritto da",
-    "autor",
-    "author",
-];
 
 pub(super) fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
     let mut published: Vec<(usize, String)> = Vec::new();
@@ -134,11 +90,6 @@ pub(super) fn read_meta_tags(g: &Gathered, meta: &mut Meta) {
     }
 }
 
-/// Words in a class, id or property that say an element's attribute holds a date.
-const DATE_MARKS: &[&str] = &[
-    "publish", "posted", "created", "updated", "modified", "date",
-];
-
 /// An element's date attribute with whether it is a publication (not an update) date:
 /// `title` or `content` on an element whose class, id or property names a date, or a
 /// `data-*` attribute whose name does.
@@ -147,7 +98,7 @@ pub(super) fn attr_date<'a>(e: ElementRef<'a>) -> Option<(&'a str, bool)> {
     let marks = [v.attr("class"), v.attr("id"), v.attr("property")];
     let marked = marks.iter().flatten().find_map(|m| {
         let m = m.to_ascii_lowercase();
-        DATE_MARKS
+        DATE_ATTRIBUTE_MARKS
             .iter()
             .any(|d| m.contains(d))
             .then(|| !(m.contains("updated") || m.contains("modified")))

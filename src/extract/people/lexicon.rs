@@ -75,7 +75,7 @@ pub(super) struct Lexicon {
 
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
-use crate::extract::entries;
+use crate::extract::lexicon::entries;
 
 /// Lower-case lookup key: trailing full stop dropped ("Dr." and "Dr" are one title).
 pub(super) fn lexicon_key(word: &str) -> String {

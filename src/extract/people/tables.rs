@@ -6,6 +6,7 @@
 //! (`Tereza Hlavová` | `Czech Republic`) never run into one name. Tables inside navigation,
 //! headers, footers and asides, and tables whose cells hold prose, are skipped.
 
+use crate::extract::lexicon::TABLE_FURNITURE_WORDS;
 use scraper::{ElementRef, Html, Selector};
 use std::sync::LazyLock;
 
@@ -20,26 +21,6 @@ const MAX_ROWS: usize = 400;
 
 /// Ancestors whose table is page furniture, by element name.
 const FURNITURE_TAGS: &[&str] = &["nav", "header", "footer", "aside", "form", "menu"];
-/// Ancestors whose table is page furniture, by a word of their class or id.
-const FURNITURE_WORDS: &[&str] = &[
-    "nav",
-    "menu",
-    "sidebar",
-    "footer",
-    "header",
-    "related",
-    "promo",
-    "widget",
-    "trending",
-    "popular",
-    "most-read",
-    "mostread",
-    "advert",
-    "cookie",
-    "share",
-    "comments",
-];
-
 /// Between two cells of a row's line.
 pub(super) const CELL_SEPARATOR: &str = " - ";
 
@@ -159,7 +140,7 @@ fn is_furniture(table: ElementRef<'_>) -> bool {
             .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '_'))
             .map(str::to_ascii_lowercase);
         marks.into_iter().any(|m| {
-            FURNITURE_WORDS
+            TABLE_FURNITURE_WORDS
                 .iter()
                 .any(|w| m == *w || m.starts_with(&format!("{w}-")))
         })

@@ -4,103 +4,10 @@ use super::choose::MetaBlock;
 use super::lines::Line;
 use crate::extract::byline::recase;
 use crate::extract::date::find_date_span;
+use crate::extract::lexicon::{NAME_PARTICLES, NOT_NAME_WORDS, TEXT_AGENCIES};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// News agencies: the source of a story, not its authors.
-const AGENCIES: &[&str] = &[
-    "reuters",
-    "pti",
-    "ap",
-    "afp",
-    "ani",
-    "ians",
-    "uni",
-    "dpa",
-    "efe",
-    "ansa",
-    "xinhua",
-    "bloomberg",
-    "associated press",
-    "the associated press",
-    "agence france-presse",
-    "agence france presse",
-    "press trust of india",
-    "asian news international",
-    "tass",
-    "kyodo",
-    "yonhap",
-    "aap",
-    "cnn",
-    "bbc",
-];
-
-/// Words that show a byline part is a desk or a role, not a person.
-const NOT_NAME_WORDS: &[&str] = &[
-    "staff",
-    "desk",
-    "bureau",
-    "team",
-    "correspondent",
-    "correspondents",
-    "reporter",
-    "reporters",
-    "editor",
-    "editors",
-    "news",
-    "agency",
-    "agencies",
-    "online",
-    "web",
-    "updated",
-    "published",
-    "posted",
-    "read",
-    "min",
-    "mins",
-    "ist",
-    "gmt",
-    "utc",
-    "et",
-    "pm",
-    "am",
-    "image",
-    "photo",
-    "video",
-    "share",
-    "follow",
-    "home",
-    "writer",
-    "writers",
-    "contributor",
-    "columnist",
-    "producer",
-    "senior",
-    "chief",
-    "special",
-    "associate",
-    "assistant",
-    "contributing",
-    "political",
-    "education",
-    "health",
-    "science",
-    "business",
-    "sports",
-    "technology",
-    "foreign",
-    "national",
-    "investigations",
-    "analyst",
-    "journalist",
-    "in",
-];
-
-/// Lower-case particles allowed inside a person's name ("Ursula von der Leyen").
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "bin",
-    "bint", "al", "el", "la", "le", "du", "ibn", "y", "e",
-];
 /// The labels stripped from byline pieces before reading names.
 static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -151,7 +58,7 @@ pub(super) fn names_in_byline(text: &str) -> Vec<String> {
                 .trim()
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
             if let Some(name) = person_name(part) {
-                if !AGENCIES.contains(&name.to_lowercase().as_str()) {
+                if !TEXT_AGENCIES.contains(name.to_lowercase().as_str()) {
                     names.push(name);
                 }
             }
@@ -167,10 +74,10 @@ fn person_name(part: &str) -> Option<String> {
     let mut words: Vec<String> = Vec::new();
     for word in part.split_whitespace() {
         let lower = word.to_lowercase();
-        if NOT_NAME_WORDS.contains(&lower.trim_matches('.')) {
+        if NOT_NAME_WORDS.contains(lower.trim_matches('.')) {
             break;
         }
-        if NAME_PARTICLES.contains(&lower.as_str()) && !words.is_empty() {
+        if NAME_PARTICLES.contains(lower.as_str()) && !words.is_empty() {
             words.push(lower);
             continue;
         }
@@ -181,13 +88,13 @@ fn person_name(part: &str) -> Option<String> {
     }
     while words
         .last()
-        .is_some_and(|w| NAME_PARTICLES.contains(&w.as_str()))
+        .is_some_and(|w| NAME_PARTICLES.contains(w.as_str()))
     {
         words.pop();
     }
     let capitalised = words
         .iter()
-        .filter(|w| !NAME_PARTICLES.contains(&w.as_str()))
+        .filter(|w| !NAME_PARTICLES.contains(w.as_str()))
         .count();
     (capitalised >= 2 && words.len() <= 5).then(|| words.join(" "))
 }

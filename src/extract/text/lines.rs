@@ -217,7 +217,7 @@ pub(super) fn is_prompt(lower: &str, words: usize) -> bool {
         })
         .collect();
     let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
-    UI_LINES.contains(&bare.as_str())
+    UI_LINES.contains(bare.as_str())
 }
 
 /// Holds one of the prompt phrases.

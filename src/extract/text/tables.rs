@@ -1,6 +1,11 @@
-//! The word lists, patterns and thresholds the text extractor judges lines by: a new
-//! prompt phrase, UI word, caption mark or teaser heading goes here.
+//! The patterns and thresholds the text extractor judges lines by, and its word lists from
+//! the extraction lexicon (a new prompt phrase, UI word, caption mark or teaser heading goes
+//! in its file under `data/extract/`).
 
+pub(super) use crate::extract::lexicon::{
+    BIO_VERBS, INLINE_TEASERS, SOCIAL_NETWORKS, TEASER_HEADINGS, UI_LINES,
+};
+use crate::extract::lexicon::{CAPTION_PHRASES, PROMPT_PHRASES};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -38,242 +43,14 @@ pub(super) const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 50..=100;
 /// How many lines near the widest one make a dump look hard-wrapped.
 pub(super) const WRAP_MIN_LINES: usize = 5;
 
-/// Phrases (lower case) that make any line a prompt: subscriptions, logins, app and cookie banners.
-const PROMPT_PHRASES: &[&str] = &[
-    "subscribe to",
-    "subscribe now",
-    "subscribing",
-    "subscription",
-    "newsletter",
-    "sign up for",
-    "sign up to",
-    "sign in to",
-    "log in to",
-    "login to",
-    "please login",
-    "please log in",
-    "bookmark",
-    "session has expired",
-    "click here",
-    "tap here",
-    "download the app",
-    "download our app",
-    "open app",
-    "open in app",
-    "enter a valid email",
-    "your email",
-    "email address",
-    "all rights reserved",
-    "cookie policy",
-    "cookie settings",
-    "use cookies",
-    "uses cookies",
-    "accept cookies",
-    "privacy policy",
-    "terms of use",
-    "terms of service",
-    "enable javascript",
-    "ad blocker",
-    "adblock",
-    "follow us on",
-    "join our",
-    "stay updated",
-    "to continue reading",
-    "continue reading",
-    "already a subscriber",
-    "already have an account",
-    "create an account",
-    "create a free account",
-    "free trial",
-    "gift card",
-    "epaper",
-    "e-paper",
-    "share this article",
-    "share this story",
-    "share on",
-    "copy link",
-    "post a comment",
-    "leave a comment",
-    "report an error",
-    "skip to",
-    "back to top",
-    "edit profile",
-    "my reads",
-    "unlock this",
-    "premium article",
-    "premium story",
-    "this content is for",
-    "exceeded the limit",
-    "subscribed",
-    "sign in again",
-    "log in again",
-    "please sign in",
-    "session has",
-    "free articles",
-    "unlimited access",
-    "subscribe for",
-    "story ideas",
-    "news tips",
-    "by signing up",
-];
-
-/// Social networks named in "follow us" lines.
-pub(super) const SOCIAL_NETWORKS: &[&str] = &[
-    "x",
-    "twitter",
-    "facebook",
-    "instagram",
-    "youtube",
-    "tiktok",
-    "linkedin",
-    "whatsapp",
-    "telegram",
-    "threads",
-    "bluesky",
-    "mastodon",
-];
-
-/// Whole short lines (lower case, punctuation aside) that are buttons, menus or share bars.
-pub(super) const UI_LINES: &[&str] = &[
-    "close",
-    "share",
-    "menu",
-    "search",
-    "home",
-    "next",
-    "previous",
-    "prev",
-    "print",
-    "email",
-    "comments",
-    "comment",
-    "more",
-    "see all",
-    "view all",
-    "load more",
-    "show more",
-    "yes continue",
-    "no thanks",
-    "wait for it",
-    "logout",
-    "log out",
-    "log in",
-    "login",
-    "sign in",
-    "sign up",
-    "register",
-    "subscribe",
-    "follow",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "linkedin",
-    "telegram",
-    "reddit",
-    "pinterest",
-    "listen",
-    "watch",
-    "advertisement",
-    "ad",
-    "sponsored",
-    "top",
-    "ok",
-    "cancel",
-    "save",
-    "saved",
-    "published",
-    "updated",
-    "live",
-    "video",
-    "photos",
-    "opinion",
-    "trending",
-    "latest",
-    "premium",
-];
-
-/// Phrases (lower case) that mark a photo caption or credit.
-const CAPTION_PHRASES: &[&str] = &[
-    "(photo",
-    "photo:",
-    "(image",
-    "image:",
-    "photo credit",
-    "image credit",
-    "image source",
-    "image caption",
-    "media caption",
-    "getty images",
-    "file photo",
-    "photograph:",
-    "(pic",
-    "pic:",
-    "picture:",
-    "(picture",
-    "representational image",
-    "representative image",
-    "illustration:",
-];
-
-/// Headings (lower case, at the start of a short line) that open a list of other stories.
-pub(super) const TEASER_HEADINGS: &[&str] = &[
-    "more from this section",
-    "more from",
-    "more stories",
-    "more news",
-    "more on this",
-    "more in",
-    "related",
-    "recommended",
-    "most read",
-    "most popular",
-    "most viewed",
-    "popular now",
-    "trending",
-    "you may also like",
-    "you might also like",
-    "also read",
-    "read also",
-    "read more",
-    "see also",
-    "also see",
-    "latest news",
-    "latest stories",
-    "top stories",
-    "editor's picks",
-    "editors' picks",
-    "editor’s picks",
-    "don't miss",
-    "don’t miss",
-    "in case you missed it",
-    "in other news",
-    "what to read next",
-    "up next",
-    "catch all the",
-];
-
-/// Headings that, followed by a headline on the same line, are one inline teaser ("Also Read: ...").
-pub(super) const INLINE_TEASERS: &[&str] = &[
-    "also read",
-    "read also",
-    "read more",
-    "see also",
-    "also see",
-    "related",
-    "watch",
-    "listen",
-    "must read",
-    "recommended",
-];
-
 /// Any of `phrases`, as one regex (searched all at once, which a loop of `contains` is not).
 fn phrase_regex(phrases: &[&str]) -> Regex {
     let alternation: Vec<String> = phrases.iter().map(|p| regex::escape(p)).collect();
     Regex::new(&alternation.join("|")).expect("phrase list compiles")
 }
 
-pub(super) static PROMPT_RE: LazyLock<Regex> = LazyLock::new(|| phrase_regex(PROMPT_PHRASES));
-pub(super) static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| phrase_regex(CAPTION_PHRASES));
+pub(super) static PROMPT_RE: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&PROMPT_PHRASES));
+pub(super) static CAPTION_RE: LazyLock<Regex> = LazyLock::new(|| phrase_regex(&CAPTION_PHRASES));
 
 /// "2 min read", "5 mins read", "3 minute read".
 pub(super) static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -306,16 +83,6 @@ pub(super) static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-
-/// What follows an author's name at the start of a bio.
-pub(super) const BIO_VERBS: &[&str] = &[
-    " is ",
-    " covers ",
-    " writes ",
-    " reports ",
-    " has been ",
-    " was ",
-];
 
 /// The label of a first-publication date.
 pub(super) static PUBLISHED: LazyLock<Regex> =
