@@ -168,6 +168,10 @@ list!(
     /// Microdata `itemprop` values of things that are not body text.
     NEGATIVE_ITEMPROPS = "negative_itemprops.txt"
 );
+list!(
+    /// Parts of a class or id naming a cookie or consent dialog, whose text is never the story.
+    CONSENT_NAMES = "consent_names.txt"
+);
 
 // ---- Bylines (byline.rs) ----
 

@@ -2,10 +2,11 @@
 
 use super::attrs::{name_hint, read_attrs, Attrs};
 use super::tables::{
-    kind_of, FastMap, Kind, Tag, CONSENT_NAMES, NEGATIVE_ITEMPROPS, NEGATIVE_ROLES, POSITIVE_ROLES,
+    kind_of, FastMap, Kind, Tag, NEGATIVE_ITEMPROPS, NEGATIVE_ROLES, POSITIVE_ROLES,
 };
 use super::weights::WEIGHTS as W;
 use super::words::STOPWORD_SET;
+use crate::extract::lexicon::CONSENT_NAMES;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 

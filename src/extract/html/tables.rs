@@ -206,6 +206,3 @@ pub(super) static PART_HINTS: LazyLock<Vec<Vec<PartHint>>> = LazyLock::new(|| {
     }
     by_byte
 });
-
-/// Parts of a class or id naming a cookie or consent dialog (matched in the lowercased name).
-pub(super) const CONSENT_NAMES: &[&str] = &["cookie", "consent", "gdpr"];

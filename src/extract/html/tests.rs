@@ -596,6 +596,9 @@ fn interface_labels_of_six_languages_are_junk_lines_and_subheadings_are_not() {
         "Articoli correlati",
         "Notícias relacionadas",
         "Previous article",
+        "Titelbild: Jane Doe/Bildagentur",
+        "Actualizado el 3 de mayo a las 10:40",
+        "Crédit photo : Jean Dupont",
     ] {
         assert!(
             is_junk_line(label, count_words(label).words as usize),

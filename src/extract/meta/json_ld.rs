@@ -89,6 +89,12 @@ fn read_ld_article(v: &Value, meta: &mut Meta) {
     if let Some(d) = v.get("dateModified").and_then(Value::as_str) {
         meta.modified.push(d.to_string());
     }
+    if let Some(d) = v.get("description").and_then(Value::as_str) {
+        let d = clean_value(d);
+        if !d.is_empty() {
+            push_unique(&mut meta.descriptions, d);
+        }
+    }
     if let Some(body) = v.get("articleBody").and_then(Value::as_str) {
         if !body.trim().is_empty() {
             meta.ld_body = Some(body.to_string());

@@ -55,7 +55,7 @@ pub struct Meta {
     /// JSON-LD `articleBody`.
     pub ld_body: Option<String>,
     /// The page's descriptions of itself: `description`, `og:description`,
-    /// `twitter:description`, each once.
+    /// `twitter:description`, the JSON-LD article's `description`, each once.
     pub descriptions: Vec<String>,
     /// JSON-LD `mentions` and `about` persons.
     pub ld_people: Vec<String>,

@@ -191,11 +191,14 @@ fn visible_bylines_after_a_date_and_not_in_menus_comments_or_titles() {
 fn descriptions_are_read_once_each_with_entities_decoded() {
     let page = r#"<html><head><meta name="description" content="Trams  will cross &amp;#8216;by spring&amp;#8217;">
     <meta property="og:description" content="Trams will cross ‘by spring’">
-    <meta name="twitter:description" content="The council voted eleven to ten."></head><body></body></html>"#;
+    <meta name="twitter:description" content="The council voted eleven to ten.">
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge",
+    "description":"Work starts in May &amp; ends in 2027."}</script></head><body></body></html>"#;
     let m = read(&Html::parse_document(page));
     assert_eq!(
         m.descriptions,
         [
+            "Work starts in May & ends in 2027.",
             "Trams will cross ‘by spring’",
             "The council voted eleven to ten."
         ]
