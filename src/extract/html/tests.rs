@@ -599,6 +599,10 @@ fn interface_labels_of_six_languages_are_junk_lines_and_subheadings_are_not() {
         "Titelbild: Jane Doe/Bildagentur",
         "Actualizado el 3 de mayo a las 10:40",
         "Crédit photo : Jean Dupont",
+        "Kontakt:",
+        "© Harbour Quill 2024. Alle Rechte vorbehalten, Nachdruck nur mit Genehmigung.",
+        "This post contains affiliate links: if you buy through them we may earn a commission.",
+        "You must be logged in to post a comment.",
     ] {
         assert!(
             is_junk_line(label, count_words(label).words as usize),
