@@ -673,3 +673,22 @@ fn a_description_that_repeats_the_headline_or_the_first_paragraph_adds_nothing()
         assert_eq!(body_described(&html, &[d]), [P1, P2, P3, P4].join("\n\n"));
     }
 }
+
+#[test]
+fn a_photo_slideshow_named_after_the_article_is_not_the_article() {
+    // Drupal views name the photo slideshow after the article's content type, which would
+    // give its one caption the hints of a story body.
+    let caption =
+        "Crowds on the old bridge at dusk on Tuesday, the day the council voted to rebuild it.";
+    let html = page(&format!(
+        r#"<div class="node"><h1>Bridge to be rebuilt</h1>
+        <div id="views_slideshow_cycle_article_content_block_1" class="views-slideshow-cycle-main-frame article-content-slide">
+        <div class="field-content"><img src="a.jpg"></div>
+        <div class="views-field-field-caption"><div class="field-content">{caption}</div></div></div>
+        <div class="field-name-body"><div class="field-item">{}</div></div></div>"#,
+        paras(&[P1, P2])
+    ));
+    assert_eq!(body(&html), [P1, P2].join("\n\n"));
+    assert!(name_hint("views-slideshow-cycle-main-frame") < 0);
+    assert!(name_hint("owl-carousel") < 0);
+}
