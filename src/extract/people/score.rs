@@ -30,7 +30,9 @@ pub(super) fn vetoed(doc: &Doc, s: usize, b: usize, ev: &Evidence, stripped: boo
                 return true;
             }
         }
-        if (t.is(shape::ALLCAPS) && !t.is_suffix() && !t.is(shape::INITIAL)) || t.is(shape::DIGITS)
+        let initials = k == s && is_initials_word(doc, k, b);
+        if (t.is(shape::ALLCAPS) && !t.is_suffix() && !t.is(shape::INITIAL) && !initials)
+            || t.is(shape::DIGITS)
         {
             return true;
         }
@@ -107,6 +109,7 @@ pub(super) fn score_full(doc: &Doc, s: usize, b: usize, ev: &Evidence) -> i32 {
     // does a family name written first ("Park Geun-hye").
     if first.has(flag::GIVEN)
         || (first.is(shape::INITIAL) && given_next)
+        || is_initials_word(doc, s, b)
         || super::family_first::is_family_first(doc, s, b)
     {
         score += 3;

@@ -275,3 +275,33 @@ fn family_names_written_first_open_a_full_name() {
     // Streets and events named after such words are not people.
     assert!(people("Park Lane was closed for the Moon Landing parade.").is_empty());
 }
+
+#[test]
+fn two_capitals_before_a_surname_are_initials() {
+    assert_eq!(
+        people("JD Vance, the Ohio senator, spoke. Vance said little."),
+        ["JD Vance"]
+    );
+    assert_eq!(people("JD Vance was sworn in first."), ["JD Vance"]);
+    // Acronyms the lists know stay descriptors or organisations.
+    assert_eq!(
+        people("UK minister Liz Truss met AP reporters."),
+        ["Liz Truss"]
+    );
+}
+
+#[test]
+fn readers_are_a_group() {
+    assert_eq!(
+        people("Former prime minister Boris Johnson wrote a column. Readers wrote in."),
+        ["Boris Johnson"]
+    );
+}
+
+#[test]
+fn pm_and_cm_are_titles() {
+    assert_eq!(
+        people("Prime Minister Narendra Modi spoke first. Later, PM Modi met CM Yogi Adityanath."),
+        ["Narendra Modi", "Yogi Adityanath"]
+    );
+}
