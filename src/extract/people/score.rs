@@ -177,7 +177,7 @@ pub(super) fn judge_lone(doc: &Doc, a: usize, s: usize, b: usize, ev: &Evidence,
         flag::NEGATIVE
     };
     m.negative = t.has(negative_flags)
-        || t.is(shape::ALLCAPS)
+        || t.is(shape::ALLCAPS | shape::CAPS_STEM)
         || (t.has(flag::ORG_IF_POSSESSIVE) && t.is(shape::POSSESSIVE))
         || plural_of_role(doc.key(t))
         || (!ev.title && (ev.determiner || ev.locative || owned_by_person(doc, a)));

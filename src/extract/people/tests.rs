@@ -305,3 +305,35 @@ fn pm_and_cm_are_titles() {
         ["Narendra Modi", "Yogi Adityanath"]
     );
 }
+
+#[test]
+fn seats_residences_ships_and_planes_are_not_people() {
+    assert_eq!(
+        people("Rahul Gandhi won both seats he contested, Rae Bareli and Wayanad."),
+        ["Rahul Gandhi"]
+    );
+    assert!(people("Clarence House later confirmed that he will be known as King.").is_empty());
+    assert!(people("The Ever Given, a 400-metre-long vessel, was freed on Monday.").is_empty());
+    assert!(people("Crowds watched the last commercial flight of Concorde on Friday.").is_empty());
+    assert!(
+        people("It hopes to image the black hole at the centre of our own Milky Way.").is_empty()
+    );
+}
+
+#[test]
+fn a_company_ending_in_kaisha_is_not_a_person() {
+    assert!(people("Its Japanese owner, Shoei Kisen Kaisha, said no crew were hurt.").is_empty());
+}
+
+#[test]
+fn an_agency_and_its_administrator() {
+    assert_eq!(
+        people("NASA Administrator Bill Nelson praised the team. NASA's own plans differ."),
+        ["Bill Nelson"]
+    );
+    assert!(people("NASA's Perseverance rover landed on Mars on Thursday.").is_empty());
+    assert_eq!(
+        people("Steve Jurczyk, NASA's acting administrator, praised the team."),
+        ["Steve Jurczyk"]
+    );
+}

@@ -17,6 +17,9 @@ pub(super) mod shape {
     pub const NUMBER: u16 = 1 << 7;
     /// A word with a digit in it ("Jet2", "Covid-19"): never a name.
     pub const DIGITS: u16 = 1 << 8;
+    /// "NASA's": a possessive whose stem is all capitals. Kept apart from `ALLCAPS`, which
+    /// the tagger was trained without it on, so its features stay as they were.
+    pub const CAPS_STEM: u16 = 1 << 9;
 }
 
 /// Longest name, in words, particles and suffixes aside ("Andrés Manuel López Obrador").
@@ -197,6 +200,12 @@ impl Doc {
             sh |= shape::CAP;
             if scan.letters >= 2 && sh & shape::INITIAL == 0 && !scan.lower {
                 sh |= shape::ALLCAPS;
+            } else if sh & shape::POSSESSIVE != 0
+                && sh & shape::INITIAL == 0
+                && name_end - start >= 2
+                && !text[start..name_end].chars().any(char::is_lowercase)
+            {
+                sh |= shape::CAPS_STEM;
             }
         } else if is_hyphen_name(word) {
             sh |= shape::HYPHEN_NAME;
