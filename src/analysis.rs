@@ -268,7 +268,7 @@ pub fn co_mentions(
     let with = crate::people_names::group_counts(
         counts
             .into_iter()
-            .filter(|(name, _)| crate::people_names::name_key(name) != key),
+            .filter(|(name, _)| !crate::people_names::names_person(name, &key)),
         limit,
     );
     Ok(CoMentions {

@@ -131,6 +131,10 @@ pub fn name_key(name: &str) -> String {
 /// Per-name article counts grouped by variant key: one entry per person, under the spelling
 /// with the most articles (ties: the first by name), most mentioned first, at most `limit`.
 ///
+/// A surname given alone (`Zelensky`) joins the full name it ends (`Volodymyr Zelensky`) when
+/// exactly one person of the archive bears it; when two do (`Donald Trump`, `Melania Trump`)
+/// it stays apart, since it could be either. The full name is shown however the counts fall.
+///
 /// An article that gave two spellings of one person would be counted twice; the recogniser
 /// merges spellings within an article, so that happens only for articles indexed before it.
 pub fn group_counts(
@@ -155,11 +159,63 @@ pub fn group_counts(
             }
         }
     }
+    join_lone_surnames(&mut groups);
     let all = groups
         .into_values()
         .map(|(articles, _, name)| PersonCount { name, articles })
         .collect();
     crate::facets::most_first(all, limit)
+}
+
+/// Folds each one-word group into the one full name whose surname it is, if only one is.
+fn join_lone_surnames(groups: &mut HashMap<String, (u64, u64, String)>) {
+    // surname key -> the full-name keys ending with it
+    let mut bearers: HashMap<&str, Vec<&str>> = HashMap::new();
+    for key in groups.keys() {
+        if let Some(surname) = surname_key(key) {
+            bearers.entry(surname).or_default().push(key);
+        }
+    }
+    let joins: Vec<(String, String)> = groups
+        .keys()
+        .filter(|k| !k.contains(' '))
+        .filter_map(|lone| match bearers.get(lone.as_str())?.as_slice() {
+            [full] => Some((lone.clone(), full.to_string())),
+            _ => None,
+        })
+        .collect();
+    for (lone, full) in joins {
+        if let Some((n, _, _)) = groups.remove(&lone) {
+            if let Some((total, _, _)) = groups.get_mut(&full) {
+                *total += n;
+            }
+        }
+    }
+}
+
+/// Does `name` stand for the person whose name key is `key`: one of its spellings, or its
+/// surname alone? (The people mentioned with someone leave that person out.)
+pub fn names_person(name: &str, key: &str) -> bool {
+    let k = name_key(name);
+    k == key || (!k.contains(' ') && surname_key(key) == Some(k.as_str()))
+}
+
+/// The key of the surname of a full name's key: its last word, a generational suffix aside
+/// (`King Charles III` ends in `charles`); `None` for a one-word key.
+fn surname_key(key: &str) -> Option<&str> {
+    let mut words: Vec<&str> = key.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    while words.len() > 2
+        && matches!(
+            *words.last()?,
+            "jr" | "sr" | "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii"
+        )
+    {
+        words.pop();
+    }
+    words.last().copied().filter(|w| w.chars().count() > 1)
 }
 
 /// The terms of `field` (a name field) that are spellings of `word` (an indexed word),
@@ -334,6 +390,37 @@ mod tests {
                 ("Volodymyr Zelenskyy", 13),
                 ("Boris Johnson", 4),
                 ("Dustin Johnson", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_joins_the_one_full_name_that_bears_it() {
+        let counts = [
+            ("Volodymyr Zelensky".to_string(), 3),
+            ("Zelenskyy".to_string(), 4),
+            ("Donald Trump".to_string(), 5),
+            ("Melania Trump".to_string(), 1),
+            ("Trump".to_string(), 2),
+            ("King Charles III".to_string(), 1),
+            ("Charles".to_string(), 1),
+            ("Vance".to_string(), 1),
+        ];
+        let grouped = group_counts(counts, 10);
+        let got: Vec<(&str, u64)> = grouped
+            .iter()
+            .map(|p| (p.name.as_str(), p.articles))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Volodymyr Zelensky", 7),
+                ("Donald Trump", 5),
+                ("King Charles III", 2),
+                // Two Trumps: the lone one could be either, so it stays apart.
+                ("Trump", 2),
+                ("Melania Trump", 1),
+                ("Vance", 1),
             ]
         );
     }

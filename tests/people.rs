@@ -263,6 +263,50 @@ fn facets_and_co_mentions_group_spellings() {
     assert!(with.iter().all(|(n, _)| !n.contains("Zelensk")), "{with:?}");
 }
 
+/// An index of tests/fixtures/people/lone: Volodymyr Zelensky in full (1 article) and as a
+/// lone "Zelenskyy" (1); JD Vance in full with his surname (1) and as a lone "Vance" (1);
+/// Boris Johnson (1), Dustin Johnson (1) and a lone "Johnson" (1) who could be either.
+fn lone_index() -> Scratch {
+    let s = Scratch::new();
+    let dir = root().join("tests/fixtures/people/lone");
+    s.morgue(&["index", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    s
+}
+
+#[test]
+fn a_lone_surname_joins_the_only_full_name_of_the_archive_that_bears_it() {
+    let s = lone_index();
+    let list = counts(&json_of(
+        s.morgue(&["people", "--format", "json", "--limit", "100"]),
+    ));
+    let mut got = list.clone();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("Boris Johnson".to_string(), 1),
+            ("Dustin Johnson".to_string(), 1),
+            // Two full names end in Johnson: the lone one is left apart, not guessed.
+            ("JD Vance".to_string(), 2),
+            ("Johnson".to_string(), 1),
+            ("Volodymyr Zelensky".to_string(), 2),
+        ],
+        "{list:?}"
+    );
+    // The same on the dated path, which counts documents.
+    let mut dated = counts(&json_of(s.morgue(&[
+        "people", "--from", "2024", "--to", "2025", "--format", "json", "--limit", "100",
+    ])));
+    dated.sort();
+    assert_eq!(dated, got);
+    // Within one article, "JD Vance ... Vance thanked" is one person.
+    let v = json_of(s.morgue(&["people", "--with", "Vance", "--format", "json"]));
+    assert_eq!(v["person"], "JD Vance");
+    assert!(counts(&v["with"]).is_empty(), "{v}");
+}
+
 // ---- Lists and tables inside the article ---------------------------------------------------
 
 fn people_of_fixture(name: &str) -> Vec<String> {

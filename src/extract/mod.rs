@@ -146,8 +146,11 @@ pub fn extract_as(
     // What the page declared (if anything) is only the detector's hint.
     article.lang = crate::lang::detect(&article.headline, &article.body, article.lang.as_deref());
     // German nouns, French articles, Spanish "y": the page's language vetoes some names.
-    article.people =
-        people::for_language(std::mem::take(&mut article.people), article.lang.as_deref());
+    article.people = people::for_language(
+        std::mem::take(&mut article.people),
+        article.lang.as_deref(),
+        &[&article.headline, &article.body],
+    );
     article.path = path.to_string_lossy().into_owned();
     if article.headline.is_empty() {
         article.headline = path

@@ -610,7 +610,7 @@ pub fn co_mentions(
     req: &SearchRequest,
     limit: usize,
 ) -> Result<CoMentions, QueryError> {
-    use crate::people_names::{group_counts, name_key, name_words, word_key};
+    use crate::people_names::{group_counts, name_key, name_words, names_person, word_key};
     let key_words =
         |n: &str| -> Vec<String> { name_words(n).iter().map(|w| word_key(w)).collect() };
     let wanted = key_words(name);
@@ -635,7 +635,10 @@ pub fn co_mentions(
     let mut params = facet_params(&translate(req)?);
     params.push(("fq", format!("persons:({})", spellings.join(" OR "))));
     let (articles, names) = person_facet(solr, params)?;
-    let with = group_counts(names.into_iter().filter(|(n, _)| name_key(n) != key), limit);
+    let with = group_counts(
+        names.into_iter().filter(|(n, _)| !names_person(n, &key)),
+        limit,
+    );
     Ok(CoMentions {
         person,
         articles,

@@ -145,7 +145,7 @@ pub(super) fn evaluate_run(doc: &Doc, a: usize, b: usize, margins: &[i32]) -> Op
         ev.regnal = toks[t].has(flag::REGNAL);
     }
     let before_strip = s;
-    while s < b && is_descriptor(&toks[s]) {
+    while s < b && is_descriptor(&toks[s]) && !is_initials_word(doc, s, b) {
         s += 1;
     }
     s = skip_unknown_descriptor(toks, s, b);
@@ -226,6 +226,25 @@ fn tagger_margin(toks: &[Tok], margins: &[i32], s: usize, b: usize) -> Option<i3
         .filter(|&k| is_name_token(&toks[k]))
         .map(|k| margins[k])
         .min()
+}
+
+/// "JD Vance", "AJ Tracey": two capitals that no list knows, right before the one remaining
+/// name word of the run, which is a known surname or given name, are initials written without
+/// full stops, not an acronym ("UK", "AP" and "JP Morgan" are in the lists).
+pub(super) fn is_initials_word(doc: &Doc, k: usize, b: usize) -> bool {
+    let toks = &doc.toks;
+    let t = &toks[k];
+    let next = k + 1;
+    next + 1 == b
+        && t.is(shape::ALLCAPS)
+        && t.flags == 0
+        && t.hi - t.lo == 2
+        && doc.key(t).bytes().all(|c| c.is_ascii_lowercase())
+        && toks[next].seg == t.seg
+        && is_name_token(&toks[next])
+        && !toks[next].is(shape::ALLCAPS)
+        && toks[next].has(flag::SURNAME | flag::GIVEN)
+        && !toks[next].has(flag::NEGATIVE)
 }
 
 /// "Taoiseach Simon Harris", "Pfizer Albert Bourla": an unknown word before a known given name

@@ -21,6 +21,8 @@ struct Rules {
     anywhere: HashSet<String>,
     /// Joins two people's names.
     joins: HashSet<String>,
+    /// Articles: a name the text gives only right after one is a noun ("das Wasser").
+    article: HashSet<String>,
 }
 
 static RULES: LazyLock<HashMap<&'static str, Rules>> = LazyLock::new(|| {
@@ -58,6 +60,7 @@ fn parse(data: &str) -> Rules {
                 "first" => "first",
                 "anywhere" => "anywhere",
                 "joins" => "joins",
+                "article" => "article",
                 _ => "",
             };
             continue;
@@ -67,6 +70,7 @@ fn parse(data: &str) -> Rules {
             "first" => rules.first.insert(word),
             "anywhere" => rules.anywhere.insert(word),
             "joins" => rules.joins.insert(word),
+            "article" => rules.article.insert(word),
             _ => false,
         };
     }
@@ -74,9 +78,9 @@ fn parse(data: &str) -> Rules {
 }
 
 /// `people` (canonical names, in order) without the ones the page's language `lang` (ISO
-/// 639-1) says are not names. Other languages, and pages of no known language, pass as
-/// they are.
-pub fn for_language(people: Vec<String>, lang: Option<&str>) -> Vec<String> {
+/// 639-1) says are not names; `texts` (headline, body) are where the names were found.
+/// Other languages, and pages of no known language, pass as they are.
+pub fn for_language(people: Vec<String>, lang: Option<&str>, texts: &[&str]) -> Vec<String> {
     let Some(rules) = lang.and_then(|l| RULES.get(l)) else {
         return people;
     };
@@ -112,9 +116,44 @@ pub fn for_language(people: Vec<String>, lang: Option<&str>) -> Vec<String> {
         if joins_two_known_people(words, &folded, i, &rules.joins) {
             continue;
         }
+        if only_after_articles(name, texts, &rules.article) {
+            continue;
+        }
         out.push(name.clone());
     }
     out
+}
+
+/// Does `name` occur in `texts`, and every time right after one of `articles` ("in das
+/// Wasser", "ein Bild von der Lage")? A person is not written with an article.
+fn only_after_articles(name: &str, texts: &[&str], articles: &HashSet<String>) -> bool {
+    if articles.is_empty() || name.is_empty() {
+        return false;
+    }
+    let mut seen = false;
+    for text in texts {
+        for (at, _) in text.match_indices(name) {
+            let before = &text[..at];
+            let after = &text[at + name.len()..];
+            let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            if glued(before.chars().next_back()) || glued(after.chars().next()) {
+                continue;
+            }
+            let trimmed = before.trim_end();
+            if trimmed.len() == before.len() {
+                return false;
+            }
+            let prev = trimmed
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if prev.is_empty() || !articles.contains(&fold(prev)) {
+                return false;
+            }
+            seen = true;
+        }
+    }
+    seen
 }
 
 /// "Sánchez y Feijóo": the name splits at a joining word into parts that each end another
@@ -147,8 +186,8 @@ mod tests {
     #[test]
     fn other_languages_pass_untouched() {
         let p = names(&["Die Regierung", "Le Monde"]);
-        assert_eq!(for_language(p.clone(), Some("en")), p);
-        assert_eq!(for_language(p.clone(), None), p);
+        assert_eq!(for_language(p.clone(), Some("en"), &[]), p);
+        assert_eq!(for_language(p.clone(), None, &[]), p);
     }
 
     #[test]
@@ -161,8 +200,29 @@ mod tests {
                 "von der Leyen",
             ]),
             Some("de"),
+            &[],
         );
         assert_eq!(got, names(&["Olaf Scholz", "von der Leyen"]));
+    }
+
+    #[test]
+    fn a_german_name_only_ever_after_an_article_is_a_noun() {
+        let text = "Olaf Scholz verschaffte sich ein Bild von der Lage. Sein Boot war gekentert. \
+                    Ein Gift gelangte in das Wasser. Das Amt will das Wasser prüfen. \
+                    Der Kanzler Scholz dankte den Helfern.";
+        let got = for_language(
+            names(&["Olaf Scholz", "Bild von der Lage", "Sein Boot", "Wasser"]),
+            Some("de"),
+            &["", text],
+        );
+        assert_eq!(got, names(&["Olaf Scholz"]));
+        // Once without an article is enough to keep a name.
+        let got = for_language(
+            names(&["Anna Wasser"]),
+            Some("de"),
+            &["", "die Anna Wasser und Anna Wasser"],
+        );
+        assert_eq!(got, names(&["Anna Wasser"]));
     }
 
     #[test]
@@ -176,6 +236,7 @@ mod tests {
                 "Le Pen",
             ]),
             Some("fr"),
+            &[],
         );
         assert_eq!(got, names(&["Gabriel Attal", "Le Pen"]));
     }
@@ -190,6 +251,7 @@ mod tests {
                 "José Ortega y Gasset",
             ]),
             Some("es"),
+            &[],
         );
         assert_eq!(
             got,

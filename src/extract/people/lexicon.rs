@@ -172,7 +172,9 @@ impl Lexicon {
                 }
             }
         }
-        for entry in entries(include_str!("../../../data/people/known_orgs.txt")) {
+        let orgs_and_things = entries(include_str!("../../../data/people/known_orgs.txt"))
+            .chain(entries(include_str!("../../../data/people/things.txt")));
+        for entry in orgs_and_things {
             if entry.contains(' ') || entry.contains('&') {
                 lex.add_phrase_head(entry);
                 lex.org_phrases.insert(phrase_key(entry).into());

@@ -30,7 +30,9 @@ pub(super) fn vetoed(doc: &Doc, s: usize, b: usize, ev: &Evidence, stripped: boo
                 return true;
             }
         }
-        if (t.is(shape::ALLCAPS) && !t.is_suffix() && !t.is(shape::INITIAL)) || t.is(shape::DIGITS)
+        let initials = k == s && is_initials_word(doc, k, b);
+        if (t.is(shape::ALLCAPS) && !t.is_suffix() && !t.is(shape::INITIAL) && !initials)
+            || t.is(shape::DIGITS)
         {
             return true;
         }
@@ -107,6 +109,7 @@ pub(super) fn score_full(doc: &Doc, s: usize, b: usize, ev: &Evidence) -> i32 {
     // does a family name written first ("Park Geun-hye").
     if first.has(flag::GIVEN)
         || (first.is(shape::INITIAL) && given_next)
+        || is_initials_word(doc, s, b)
         || super::family_first::is_family_first(doc, s, b)
     {
         score += 3;
@@ -174,7 +177,7 @@ pub(super) fn judge_lone(doc: &Doc, a: usize, s: usize, b: usize, ev: &Evidence,
         flag::NEGATIVE
     };
     m.negative = t.has(negative_flags)
-        || t.is(shape::ALLCAPS)
+        || t.is(shape::ALLCAPS | shape::CAPS_STEM)
         || (t.has(flag::ORG_IF_POSSESSIVE) && t.is(shape::POSSESSIVE))
         || plural_of_role(doc.key(t))
         || (!ev.title && (ev.determiner || ev.locative || owned_by_person(doc, a)));

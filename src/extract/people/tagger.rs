@@ -141,30 +141,32 @@ pub(super) fn is_candidate(t: &Tok) -> bool {
 }
 
 /// Per-token information for the whole document.
+///
+/// Only candidates are scored, and their features read the words of the tokens at most two
+/// away: the word hash is computed for those tokens only (most of an article is lower-case
+/// words far from any capital). Every other token's `word` stays 0 and is never read.
 pub(super) fn token_info(doc: &Doc, out: &mut Vec<TokInfo>) {
     out.clear();
     out.reserve(doc.toks.len());
-    let mut folded = String::new();
     for t in &doc.toks {
-        let word = if t.is_word() {
-            let key = doc.key(t);
-            if key.is_ascii() {
-                crate::fnv::hash(key.as_bytes())
-            } else {
-                folded.clear();
-                folded.push_str(&fold(key));
-                crate::fnv::hash(folded.as_bytes())
-            }
-        } else {
-            let mut b = [0u8; 4];
-            crate::fnv::hash(t.punct.encode_utf8(&mut b).as_bytes())
-        };
         out.push(TokInfo {
-            word,
             shape: shape_of(t) as u8,
             candidate: is_candidate(t),
             ..TokInfo::default()
         });
+    }
+    let mut folded = String::new();
+    let mut hashed_to = 0;
+    for i in 0..doc.toks.len() {
+        if !out[i].candidate {
+            continue;
+        }
+        let from = i.saturating_sub(2).max(hashed_to);
+        let to = (i + 3).min(doc.toks.len());
+        for (o, t) in out[from..to].iter_mut().zip(&doc.toks[from..to]) {
+            o.word = word_hash(doc, t, &mut folded);
+        }
+        hashed_to = hashed_to.max(to);
     }
     // Lines: runs between paragraph breaks within one segment.
     let mut i = 0;
@@ -204,6 +206,23 @@ pub(super) fn token_info(doc: &Doc, out: &mut Vec<TokInfo>) {
             }
         }
         i = j.max(i + 1);
+    }
+}
+
+/// The hash of a token's word (folded) or punctuation character, as the features see it.
+fn word_hash(doc: &Doc, t: &Tok, folded: &mut String) -> u64 {
+    if t.is_word() {
+        let key = doc.key(t);
+        if key.is_ascii() {
+            crate::fnv::hash(key.as_bytes())
+        } else {
+            folded.clear();
+            folded.push_str(&fold(key));
+            crate::fnv::hash(folded.as_bytes())
+        }
+    } else {
+        let mut b = [0u8; 4];
+        crate::fnv::hash(t.punct.encode_utf8(&mut b).as_bytes())
     }
 }
 

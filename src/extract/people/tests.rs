@@ -275,3 +275,65 @@ fn family_names_written_first_open_a_full_name() {
     // Streets and events named after such words are not people.
     assert!(people("Park Lane was closed for the Moon Landing parade.").is_empty());
 }
+
+#[test]
+fn two_capitals_before_a_surname_are_initials() {
+    assert_eq!(
+        people("JD Vance, the Ohio senator, spoke. Vance said little."),
+        ["JD Vance"]
+    );
+    assert_eq!(people("JD Vance was sworn in first."), ["JD Vance"]);
+    // Acronyms the lists know stay descriptors or organisations.
+    assert_eq!(
+        people("UK minister Liz Truss met AP reporters."),
+        ["Liz Truss"]
+    );
+}
+
+#[test]
+fn readers_are_a_group() {
+    assert_eq!(
+        people("Former prime minister Boris Johnson wrote a column. Readers wrote in."),
+        ["Boris Johnson"]
+    );
+}
+
+#[test]
+fn pm_and_cm_are_titles() {
+    assert_eq!(
+        people("Prime Minister Narendra Modi spoke first. Later, PM Modi met CM Yogi Adityanath."),
+        ["Narendra Modi", "Yogi Adityanath"]
+    );
+}
+
+#[test]
+fn seats_residences_ships_and_planes_are_not_people() {
+    assert_eq!(
+        people("Rahul Gandhi won both seats he contested, Rae Bareli and Wayanad."),
+        ["Rahul Gandhi"]
+    );
+    assert!(people("Clarence House later confirmed that he will be known as King.").is_empty());
+    assert!(people("The Ever Given, a 400-metre-long vessel, was freed on Monday.").is_empty());
+    assert!(people("Crowds watched the last commercial flight of Concorde on Friday.").is_empty());
+    assert!(
+        people("It hopes to image the black hole at the centre of our own Milky Way.").is_empty()
+    );
+}
+
+#[test]
+fn a_company_ending_in_kaisha_is_not_a_person() {
+    assert!(people("Its Japanese owner, Shoei Kisen Kaisha, said no crew were hurt.").is_empty());
+}
+
+#[test]
+fn an_agency_and_its_administrator() {
+    assert_eq!(
+        people("NASA Administrator Bill Nelson praised the team. NASA's own plans differ."),
+        ["Bill Nelson"]
+    );
+    assert!(people("NASA's Perseverance rover landed on Mars on Thursday.").is_empty());
+    assert_eq!(
+        people("Steve Jurczyk, NASA's acting administrator, praised the team."),
+        ["Steve Jurczyk"]
+    );
+}

@@ -17,6 +17,9 @@ pub(super) mod shape {
     pub const NUMBER: u16 = 1 << 7;
     /// A word with a digit in it ("Jet2", "Covid-19"): never a name.
     pub const DIGITS: u16 = 1 << 8;
+    /// "NASA's": a possessive whose stem is all capitals. Kept apart from `ALLCAPS`, which
+    /// the tagger was trained without it on, so its features stay as they were.
+    pub const CAPS_STEM: u16 = 1 << 9;
 }
 
 /// Longest name, in words, particles and suffixes aside ("Andrés Manuel López Obrador").
@@ -110,6 +113,11 @@ impl Doc {
         let mut sentence_start = true;
         self.sentences += 1;
         while i < bytes.len() {
+            if bytes[i] == b' ' {
+                // Most characters between words are one space.
+                i += 1;
+                continue;
+            }
             let c = next_char(text, i);
             if c == '\n' {
                 let (next, blank) = skip_newlines(text, i);
@@ -169,10 +177,7 @@ impl Doc {
         if dot_follows && first.is_uppercase() && scan.last_segment == 1 && scan.letters > 0 {
             end += 1;
             sh |= shape::INITIAL;
-        } else if dot_follows
-            && end - start <= 5
-            && lex.get(&text[start..end].to_ascii_lowercase()) & flag::ABBREVIATION != 0
-        {
+        } else if dot_follows && end - start <= 5 && is_abbreviation(&text[start..end], lex) {
             end += 1;
         } else if scan.dotted {
             sh |= shape::INITIAL;
@@ -197,6 +202,12 @@ impl Doc {
             sh |= shape::CAP;
             if scan.letters >= 2 && sh & shape::INITIAL == 0 && !scan.lower {
                 sh |= shape::ALLCAPS;
+            } else if sh & shape::POSSESSIVE != 0
+                && sh & shape::INITIAL == 0
+                && name_end - start >= 2
+                && !text[start..name_end].chars().any(char::is_lowercase)
+            {
+                sh |= shape::CAPS_STEM;
             }
         } else if is_hyphen_name(word) {
             sh |= shape::HYPHEN_NAME;
@@ -271,7 +282,21 @@ pub(super) fn scan_word(text: &str, start: usize) -> WordScan {
         lower: false,
         digits: false,
     };
-    while i < text.len() {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        // ASCII letters and digits by byte: the same answers as the char tests below.
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            seg_len += 1;
+            if b.is_ascii_alphabetic() {
+                w.letters += 1;
+                w.lower |= b.is_ascii_lowercase();
+            } else {
+                w.digits = true;
+            }
+            i += 1;
+            continue;
+        }
         let c = next_char(text, i);
         if c.is_alphanumeric() || is_mark(c) {
             seg_len += 1;
@@ -321,11 +346,26 @@ pub(super) fn ends_with_bare_apostrophe(text: &str, end: usize) -> bool {
     matches!(it.next(), Some('\'' | '’')) && !it.next().is_some_and(char::is_alphanumeric)
 }
 
-/// "al-Sisi", "el-Sisi", "ad-Din": a short lower-case article, a hyphen, a capital.
-pub(super) fn is_hyphen_name(word: &str) -> bool {
-    let Some((head, tail)) = word.split_once('-') else {
+/// Is `word` (at most 5 bytes) a listed abbreviation ("Gen", "Sept")? Lower-cased on the
+/// stack: this runs at every word before a full stop.
+fn is_abbreviation(word: &str, lex: &Lexicon) -> bool {
+    let mut buf = [0u8; 5];
+    let Some(dst) = buf.get_mut(..word.len()) else {
         return false;
     };
+    dst.copy_from_slice(word.as_bytes());
+    dst.make_ascii_lowercase();
+    std::str::from_utf8(dst).is_ok_and(|key| lex.get(key) & flag::ABBREVIATION != 0)
+}
+
+/// "al-Sisi", "el-Sisi", "ad-Din": a short lower-case article, a hyphen, a capital.
+pub(super) fn is_hyphen_name(word: &str) -> bool {
+    // The first hyphen, if it can end a head of 1 to 3 bytes, is within the first 4 bytes:
+    // no search through the rest of every lower-case word.
+    let Some(at) = word.bytes().take(4).position(|b| b == b'-') else {
+        return false;
+    };
+    let (head, tail) = (&word[..at], &word[at + 1..]);
     (1..=3).contains(&head.len())
         && head.bytes().all(|b| b.is_ascii_lowercase())
         && tail.chars().next().is_some_and(char::is_uppercase)
@@ -333,7 +373,10 @@ pub(super) fn is_hyphen_name(word: &str) -> bool {
 
 pub(super) fn push_lower(out: &mut String, word: &str) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        // One copy and an in-place pass, not a char-by-char push.
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
     } else {
         for c in word.chars() {
             out.extend(c.to_lowercase());
