@@ -603,6 +603,8 @@ fn interface_labels_of_six_languages_are_junk_lines_and_subheadings_are_not() {
         "© Harbour Quill 2024. Alle Rechte vorbehalten, Nachdruck nur mit Genehmigung.",
         "This post contains affiliate links: if you buy through them we may earn a commission.",
         "You must be logged in to post a comment.",
+        "Dein Browser ist leider veraltet.",
+        "You are using an outdated browser. Please update your browser to view this site.",
     ] {
         assert!(
             is_junk_line(label, count_words(label).words as usize),
