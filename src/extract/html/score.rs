@@ -138,6 +138,35 @@ impl Page {
         i
     }
 
+    /// The best candidate, or on a page that runs several stories one after another (each an
+    /// `<article>` with its own `<h1>`), the best one inside the story whose headline the
+    /// page's `<title>` names, when the best overall sits in another.
+    fn in_own_story(&self, ranked: &[u32]) -> u32 {
+        let best = ranked[0];
+        let names_page = |story: u32| story != NONE && self.story_headline_in_title(story);
+        let story = self.enclosing_story(best);
+        if story == NONE || names_page(story) {
+            return best;
+        }
+        ranked
+            .iter()
+            .copied()
+            .find(|&c| names_page(self.enclosing_story(c)))
+            .unwrap_or(best)
+    }
+
+    /// Whether the first `<h1>` of the story unit `story` is named by the page's `<title>`.
+    fn story_headline_in_title(&self, story: u32) -> bool {
+        let end = self.els[story as usize].end;
+        self.blocks
+            .iter()
+            .find(|b| b.owner > story && b.owner < end && self.els[b.owner as usize].tag == Tag::H1)
+            .is_some_and(|b| {
+                let h1 = self.block_text(b).trim().to_lowercase();
+                b.chars >= W.title_min_chars && self.title.contains(&h1)
+            })
+    }
+
     /// Whether the search for a wider container may go up to the ancestor `p`: not past the
     /// story unit `limit` holding the candidate (the one beside it is another story).
     fn may_widen_to(&self, limit: u32, p: u32) -> bool {
@@ -157,7 +186,7 @@ impl Page {
                 .total_cmp(&scores[a as usize])
                 .then(a.cmp(&b))
         });
-        let mut top = ranked[0];
+        let mut top = self.in_own_story(&ranked);
         let top_score = scores[top as usize];
 
         // Several near-equal candidates under one ancestor: the article is that ancestor.

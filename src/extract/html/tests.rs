@@ -694,3 +694,26 @@ fn a_photo_slideshow_named_after_the_article_is_not_the_article() {
     assert!(name_hint("views-slideshow-cycle-main-frame") < 0);
     assert!(name_hint("owl-carousel") < 0);
 }
+
+#[test]
+fn on_a_page_of_stories_one_after_another_the_story_the_title_names_is_the_body() {
+    let other = "The regional assembly met for six hours on Monday and passed a budget that \
+        raises spending on schools, roads and hospitals across the province, over protests.";
+    let story = |h1: &str, ps: &[&str]| {
+        format!(
+            r#"<article class="post"><h1>{h1}</h1><div class="entry-text">{}</div></article>"#,
+            paras(ps)
+        )
+    };
+    let html = format!(
+        r#"<html><head><title>Bridge to be rebuilt | The Harbour Quill</title></head><body>
+        <main>{}{}{}</main></body></html>"#,
+        story("Bridge to be rebuilt", &[P1, P2]),
+        story(
+            "Assembly passes the budget",
+            &[other, other, other, other, other]
+        ),
+        story("Ferry fares rise in May", &[P3, P4]),
+    );
+    assert_eq!(body(&html), [P1, P2].join("\n\n"));
+}
