@@ -370,6 +370,16 @@ mod tests {
         assert_eq!(word_key("zelenskyy"), word_key("zelensky"));
     }
 
+    /// Asserts the (name, articles) rows `group_counts` gives for `counts`.
+    fn assert_grouped(counts: &[(String, u64)], expected: &[(&str, u64)]) {
+        let grouped = group_counts(counts.to_vec(), 10);
+        let got: Vec<(&str, u64)> = grouped
+            .iter()
+            .map(|p| (p.name.as_str(), p.articles))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
     #[test]
     fn grouped_counts_add_up_under_the_most_frequent_spelling() {
         let counts = [
@@ -379,18 +389,13 @@ mod tests {
             ("Boris Johnson".to_string(), 4),
             ("Dustin Johnson".to_string(), 2),
         ];
-        let grouped = group_counts(counts, 10);
-        let got: Vec<(&str, u64)> = grouped
-            .iter()
-            .map(|p| (p.name.as_str(), p.articles))
-            .collect();
-        assert_eq!(
-            got,
-            [
+        assert_grouped(
+            &counts,
+            &[
                 ("Volodymyr Zelenskyy", 13),
                 ("Boris Johnson", 4),
-                ("Dustin Johnson", 2)
-            ]
+                ("Dustin Johnson", 2),
+            ],
         );
     }
 
@@ -406,14 +411,9 @@ mod tests {
             ("Charles".to_string(), 1),
             ("Vance".to_string(), 1),
         ];
-        let grouped = group_counts(counts, 10);
-        let got: Vec<(&str, u64)> = grouped
-            .iter()
-            .map(|p| (p.name.as_str(), p.articles))
-            .collect();
-        assert_eq!(
-            got,
-            [
+        assert_grouped(
+            &counts,
+            &[
                 ("Volodymyr Zelensky", 7),
                 ("Donald Trump", 5),
                 ("King Charles III", 2),
@@ -421,7 +421,7 @@ mod tests {
                 ("Trump", 2),
                 ("Melania Trump", 1),
                 ("Vance", 1),
-            ]
+            ],
         );
     }
 
