@@ -114,6 +114,10 @@ pub fn extract_as(
         return Err(ExtractError::Binary);
     }
     let mut text = text;
+    // One spelling per text, before anything compares or deduplicates: a name typed composed
+    // on one page and decomposed on another is one person in the facets, a description
+    // matches the body it repeats, and a query matches either.
+    to_nfc(&mut text);
     if kind == PageKind::Html {
         if let Some(at) = too_deep_at(&text) {
             warnings.push(format!(
@@ -126,15 +130,6 @@ pub fn extract_as(
         PageKind::Html if !looks_like_plain_text(&text) => from_html(&text),
         _ => from_text(&text),
     };
-    // One spelling per text: a name typed composed on one page and decomposed on another is
-    // one person in the facets, and a query matches either.
-    for field in [&mut article.headline, &mut article.body]
-        .into_iter()
-        .chain(&mut article.authors)
-        .chain(&mut article.people)
-    {
-        to_nfc(field);
-    }
     if article.body.trim().is_empty() {
         // A page with a title but no other text still says something worth finding.
         if article.headline.trim().is_empty() {

@@ -250,10 +250,11 @@ impl<'a> Builder<'a> {
                     .itemprop
                     .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"));
                 e.class_key = attrs.class.map_or(0, hash_str);
-                // A page-wide wrapper (`<body class="cookies-not-set">`, an ASP.NET `<form>`) says nothing
-                // of the text.
+                // A page-wide wrapper (`<html class="no-cookies">`, `<body class="cookies-not-set">`,
+                // an ASP.NET `<form>`) says nothing of the text.
                 e.consent = self.page.els[parent as usize].consent
                     || (!matches!(tag, Tag::Body | Tag::Root | Tag::Form)
+                        && name != "html"
                         && [attrs.class, attrs.id]
                             .into_iter()
                             .flatten()

@@ -230,7 +230,14 @@ impl Page {
         let Some(first) = keep.iter().position(|&k| k) else {
             return;
         };
-        let from = first.saturating_sub(W.described_lead_window);
+        let mut from = first.saturating_sub(W.described_lead_window);
+        // After the story's <h1> when there is one: above it a description is the site's slogan.
+        if let Some(h1) = (from..first)
+            .rev()
+            .find(|&i| self.els[self.blocks[i].owner as usize].tag == Tag::H1)
+        {
+            from = h1 + 1;
+        }
         for (b, kept) in self.blocks[from..first].iter().zip(&mut keep[from..first]) {
             if b.is_link()
                 || (b.chars as usize) < W.lead_min_chars
@@ -318,7 +325,11 @@ impl Page {
 /// opening (the description cut short with an ellipsis, or the lead going on past it).
 fn shows_description(block: &str, description: &str) -> bool {
     let description = description.trim_end_matches(['…', '.', ' ']);
-    if description.contains(block.trim_end_matches(['…', '.', ' '])) {
+    let block_trimmed = block.trim_end_matches(['…', '.', ' ']);
+    if block_trimmed.is_empty() {
+        return false;
+    }
+    if description.contains(block_trimmed) {
         return true;
     }
     let opening: String = description.chars().take(W.lead_min_chars * 2).collect();

@@ -143,28 +143,32 @@ impl Page {
     /// page's `<title>` names, when the best overall sits in another.
     fn in_own_story(&self, ranked: &[u32]) -> u32 {
         let best = ranked[0];
-        let names_page = |story: u32| story != NONE && self.story_headline_in_title(story);
         let story = self.enclosing_story(best);
-        if story == NONE || names_page(story) {
+        if story == NONE {
             return best;
         }
-        ranked
-            .iter()
-            .copied()
-            .find(|&c| names_page(self.enclosing_story(c)))
-            .unwrap_or(best)
+        match self.story_the_title_names() {
+            Some(named) if named != story => ranked
+                .iter()
+                .copied()
+                .find(|&c| c == named || self.is_ancestor(named, c))
+                .unwrap_or(best),
+            _ => best,
+        }
     }
 
-    /// Whether the first `<h1>` of the story unit `story` is named by the page's `<title>`.
-    fn story_headline_in_title(&self, story: u32) -> bool {
-        let end = self.els[story as usize].end;
+    /// The first story unit whose `<h1>` the page's `<title>` names: one pass over the `<h1>`
+    /// blocks, each walking up to its story.
+    fn story_the_title_names(&self) -> Option<u32> {
         self.blocks
             .iter()
-            .find(|b| b.owner > story && b.owner < end && self.els[b.owner as usize].tag == Tag::H1)
-            .is_some_and(|b| {
-                let h1 = self.block_text(b).trim().to_lowercase();
-                b.chars >= W.title_min_chars && self.title.contains(&h1)
+            .filter(|b| self.els[b.owner as usize].tag == Tag::H1 && b.chars >= W.title_min_chars)
+            .filter(|b| {
+                self.title
+                    .contains(&self.block_text(b).trim().to_lowercase())
             })
+            .map(|b| self.enclosing_story(b.owner))
+            .find(|&s| s != NONE)
     }
 
     /// Whether the search for a wider container may go up to the ancestor `p`: not past the
@@ -249,8 +253,11 @@ impl Page {
                 return all;
             }
         }
+        // On a page of several stories, only the chosen story's marked body counts.
+        let story = self.enclosing_story(top);
         let marked = (0..self.els.len() as u32)
             .filter(|&i| self.els[i as usize].body_mark)
+            .filter(|&i| story == NONE || self.is_ancestor(story, i))
             .max_by_key(|&i| self.els[i as usize].good_chars);
         match marked {
             Some(m)
@@ -265,8 +272,8 @@ impl Page {
     }
 
     /// The element holding every `articleBody`-marked section when a story is marked in
-    /// several (one per section between photos or adverts), and those sections hold most of
-    /// its prose; None for one or no marked element.
+    /// several (one per section between photos or adverts), and those sections hold at least
+    /// half its prose; None for one or no marked element, or sections of several stories.
     fn marked_sections(&self) -> Option<u32> {
         let mut outer: Vec<u32> = Vec::new();
         for i in 0..self.els.len() as u32 {
@@ -284,7 +291,8 @@ impl Page {
         while common != NONE && !outer.iter().all(|&m| self.is_ancestor(common, m)) {
             common = self.els[common as usize].parent;
         }
-        if common == NONE || self.is_top_level(common) {
+        // A feed of stories, each marked: their common ancestor is the feed, not a story.
+        if common == NONE || self.is_top_level(common) || self.els[common as usize].h1s > 1 {
             return None;
         }
         let marked: u32 = outer.iter().map(|&m| self.els[m as usize].good_chars).sum();
@@ -307,7 +315,10 @@ impl Page {
             if !deep {
                 return own;
             }
-            (i..end).map(|d| scores[d as usize]).fold(own, f32::max)
+            (i..end)
+                .filter(|&d| !self.els[d as usize].consent)
+                .map(|d| scores[d as usize])
+                .fold(own, f32::max)
         };
         let top_best = best_below(top);
         let threshold = (top_best * W.sibling_share).max(W.sibling_min_score);

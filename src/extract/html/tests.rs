@@ -614,6 +614,19 @@ fn interface_labels_of_six_languages_are_junk_lines_and_subheadings_are_not() {
     for heading in ["Was jetzt kommt", "La sequía en cifras", "What comes next"] {
         assert!(!is_junk_line(heading, 3), "{heading}");
     }
+    // News sentences that share words with the notices stay.
+    for sentence in [
+        "Verbraucherschützer kritisieren die Werbung, da sie Kinder anspreche.",
+        "Wer einen veralteten Browser nutzt, ist gefährdet.",
+        "Nutzer müssen künftig angemeldet sein, um Videos zu sehen.",
+        "The agency used the photos without written permission, the suit says.",
+        "Experts say readers should update your browser settings less often than they think.",
+    ] {
+        assert!(
+            !is_junk_line(sentence, count_words(sentence).words as usize),
+            "{sentence}"
+        );
+    }
 }
 
 /// The body of `html` when the page describes itself with `descriptions`.
@@ -693,6 +706,22 @@ fn a_photo_slideshow_named_after_the_article_is_not_the_article() {
     assert_eq!(body(&html), [P1, P2].join("\n\n"));
     assert!(name_hint("views-slideshow-cycle-main-frame") < 0);
     assert!(name_hint("owl-carousel") < 0);
+}
+
+#[test]
+fn marked_sections_of_several_stories_in_a_feed_are_not_one_body() {
+    let story = |h1: &str, ps: &[&str]| {
+        format!(
+            r#"<article><h1>{h1}</h1><div itemprop="articleBody">{}</div></article>"#,
+            paras(ps)
+        )
+    };
+    let html = format!(
+        r#"<html><head><title>Bridge to be rebuilt</title></head><body><div class="feed">{}{}</div></body></html>"#,
+        story("Bridge to be rebuilt", &[P1, P2]),
+        story("Ferry fares rise in May", &[P3, P4]),
+    );
+    assert_eq!(body(&html), [P1, P2].join("\n\n"));
 }
 
 #[test]
