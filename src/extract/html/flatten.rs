@@ -422,8 +422,13 @@ impl<'a> Builder<'a> {
 /// A class or id naming a cookie or consent dialog; such dialogs hold paragraphs of prose
 /// about data use that can outscore a short story.
 fn names_consent(value: &str) -> bool {
-    let lower = value.to_ascii_lowercase();
-    CONSENT_NAMES.iter().any(|n| lower.contains(n))
+    // Compared without allocating: this runs on every element with a class or id.
+    let value = value.as_bytes();
+    CONSENT_NAMES.iter().any(|n| {
+        value
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+    })
 }
 
 fn hash_str(s: &str) -> u64 {

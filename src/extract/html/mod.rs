@@ -89,6 +89,8 @@ pub struct Body {
 /// The article's own body text, by a cascade that falls back instead of refusing: the
 /// strict pass; then, when it finds nothing, a pass that ignores class and id names and
 /// accepts short stories (briefs, teasers, paywalled leads); then the page's visible text.
+///
+/// `descriptions` are the page's own (`Meta::descriptions`), whitespace already collapsed.
 pub fn extract_body(doc: &Html, ld_body: Option<&str>, descriptions: &[String]) -> Body {
     let ld = ld_body
         .map(LdBody::new)
@@ -96,8 +98,8 @@ pub fn extract_body(doc: &Html, ld_body: Option<&str>, descriptions: &[String]) 
     let mut page = flatten(doc);
     page.leads = descriptions
         .iter()
-        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|d| d.chars().count() >= W.lead_min_chars)
+        .cloned()
         .collect();
     if let Some(ld) = &ld {
         page.mark_ld(ld);

@@ -200,21 +200,18 @@ impl Page {
         let Some(first) = keep.iter().position(|&k| k) else {
             return;
         };
-        let from = first.saturating_sub(W.lead_max_gap);
-        let Some(h1) = (from..first)
-            .rev()
-            .find(|&i| self.els[self.blocks[i].owner as usize].tag == Tag::H1)
-        else {
+        let Some(h1) = self.last_h1_in(first.saturating_sub(W.lead_max_gap), first) else {
             return;
         };
         let h1_owner = self.blocks[h1].owner;
         for (i, kept) in keep.iter_mut().enumerate().take(first).skip(h1 + 1) {
             let b = &self.blocks[i];
+            let text = self.block_text(b);
             *kept = zone[b.owner as usize] == Zone::Outside
                 && b.is_good()
-                && !is_junk_line(self.block_text(b), b.words as usize)
-                && !ends_with_photo_credit(self.block_text(b))
-                && !is_numeric_line(self.block_text(b))
+                && !is_junk_line(text, b.words as usize)
+                && !ends_with_photo_credit(text)
+                && !is_numeric_line(text)
                 && !self.repeats_title(b)
                 && !self.named_furniture_below(b.owner, h1_owner);
         }
@@ -230,14 +227,9 @@ impl Page {
         let Some(first) = keep.iter().position(|&k| k) else {
             return;
         };
-        let mut from = first.saturating_sub(W.described_lead_window);
+        let window = first.saturating_sub(W.described_lead_window);
         // After the story's <h1> when there is one: above it a description is the site's slogan.
-        if let Some(h1) = (from..first)
-            .rev()
-            .find(|&i| self.els[self.blocks[i].owner as usize].tag == Tag::H1)
-        {
-            from = h1 + 1;
-        }
+        let from = self.last_h1_in(window, first).map_or(window, |h1| h1 + 1);
         for (b, kept) in self.blocks[from..first].iter().zip(&mut keep[from..first]) {
             if b.is_link()
                 || (b.chars as usize) < W.lead_min_chars
@@ -251,6 +243,13 @@ impl Page {
                 *kept = true;
             }
         }
+    }
+
+    /// The last block of blocks `from..to` that is an `<h1>`.
+    fn last_h1_in(&self, from: usize, to: usize) -> Option<usize> {
+        (from..to)
+            .rev()
+            .find(|&i| self.els[self.blocks[i].owner as usize].tag == Tag::H1)
     }
 
     /// Whether an element between `i` and the ancestor it shares with `other` (or `i` itself)
